@@ -1,0 +1,65 @@
+package dev.metronome.loop;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * The engine side of a training run: what Metronome's loop drives. An implementation owns the
+ * model, optimizer, data and sampler; the loop owns time, schedules, checkpoints and callbacks.
+ * {@code metronome-djl} implements it on DJL/PyTorch; tests implement it with a fake engine whose
+ * steps take simulated time.
+ *
+ * <p>All methods are called from the loop thread only.
+ */
+public interface TrainingTask extends AutoCloseable {
+
+    /**
+     * Returns the number of optimizer steps in one epoch (after gradient accumulation). Must stay
+     * the same for the whole run, across resumes.
+     *
+     * @return steps per epoch, at least 1
+     */
+    long stepsPerEpoch();
+
+    /**
+     * Runs one optimizer step: every micro-batch's forward and backward pass, then the update.
+     *
+     * @param context which step this is and where it falls in its epoch
+     * @return the loss and throughput of the step
+     * @throws NonFiniteLossException if the loss is NaN or infinite and the task is set to stop
+     */
+    StepOutcome trainStep(StepContext context);
+
+    /**
+     * Evaluates the current model on the evaluation data.
+     *
+     * @param abandon polled between evaluation batches; when it returns {@code true} the
+     *     evaluation stops and {@link EvaluationAbandonedException} is thrown
+     * @return the evaluation metrics; must contain {@code loss}
+     * @throws EvaluationAbandonedException if {@code abandon} asked to stop
+     */
+    Evaluation evaluate(BooleanSupplier abandon);
+
+    /**
+     * Copies the complete resumable state into host memory: parameters, optimizer state, and
+     * whatever else the task needs (sampler, random generator, learning-rate schedule). The copy
+     * must not share memory with live engine arrays, so that it can be written on another thread
+     * while training continues.
+     *
+     * @return the snapshot
+     */
+    TaskState captureState();
+
+    /**
+     * Restores a snapshot taken by {@link #captureState()} of a task built with the same
+     * configuration.
+     *
+     * @param state the snapshot
+     * @throws IllegalArgumentException if the snapshot does not fit this task (missing or
+     *     mis-shaped tensors), naming the first offending entry
+     */
+    void restoreState(TaskState state);
+
+    /** Releases engine resources. */
+    @Override
+    void close();
+}
