@@ -1,5 +1,8 @@
 package dev.metronome.time;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A reading of a run's active time, accumulated across resumes (downtime between a crash and a
  * resume is not counted). All values are nanoseconds.
@@ -12,7 +15,11 @@ package dev.metronome.time;
  *     before the first; used to reserve time for the final save before a deadline
  */
 public record ElapsedTime(
-        long wallNanos, long evaluationNanos, long saveNanos, long lastEvaluationNanos, long lastSaveNanos) {
+        @JsonProperty("wall_nanos") long wallNanos,
+        @JsonProperty("evaluation_nanos") long evaluationNanos,
+        @JsonProperty("save_nanos") long saveNanos,
+        @JsonProperty("last_evaluation_nanos") long lastEvaluationNanos,
+        @JsonProperty("last_save_nanos") long lastSaveNanos) {
 
     /** The reading at the very start of a run. */
     public static final ElapsedTime ZERO = new ElapsedTime(0, 0, 0, 0, 0);
@@ -29,11 +36,13 @@ public record ElapsedTime(
     }
 
     /** @return active time not spent evaluating or blocked by saving, in nanoseconds */
+    @JsonIgnore
     public long trainingNanos() {
         return Math.max(0, wallNanos - evaluationNanos - saveNanos);
     }
 
     /** @return {@link #wallNanos()} in seconds */
+    @JsonIgnore
     public double wallSeconds() {
         return wallNanos / 1e9;
     }

@@ -1,0 +1,11 @@
+package dev.metronome.callback.event;
+
+import dev.metronome.callback.TrainerView;
+
+/**
+ * An epoch ended with the step just completed.
+ *
+ * @param view the trainer's progress
+ * @param epoch the 0-based epoch that ended
+ */
+public record EpochEndEvent(TrainerView view, long epoch) {}

@@ -1,0 +1,37 @@
+package dev.metronome.loop;
+
+import java.util.List;
+
+/**
+ * Where the loop sends its saves. The loop only captures state and hands it over; whether the
+ * write happens on a background thread, and where the files go, is the implementation's business
+ * ({@code dev.metronome.checkpoint.StoreCheckpointer} writes checksummed checkpoint directories).
+ */
+public interface Checkpointer extends AutoCloseable {
+
+    /**
+     * Saves a snapshot.
+     *
+     * @param snapshot the state at the current step, in host memory
+     * @param urgent {@code true} for the final save and a signal save: the checkpoint must be
+     *     complete on disk when this returns
+     * @return {@code false} when the save was skipped because an earlier one is still being
+     *     written and the policy is to skip
+     * @throws RuntimeException when a write failed and the error policy is to stop; the message
+     *     names the checkpoint and the cause
+     */
+    boolean save(LoopSnapshot snapshot, boolean urgent);
+
+    /**
+     * Returns the saves completed since the last call, oldest first. Called by the loop thread at
+     * step boundaries, so that save events are emitted from one thread.
+     *
+     * @return completed saves
+     * @throws RuntimeException when a background write failed and the error policy is to stop
+     */
+    List<CompletedSave> drainCompleted();
+
+    /** Waits for a save in flight to complete. Does not throw for a failed write under the warn policy. */
+    @Override
+    void close();
+}

@@ -1,0 +1,69 @@
+package dev.metronome.loop;
+
+import dev.metronome.state.TrainerState.LogWindowState;
+
+/** Training statistics accumulated since the last log. Not thread-safe. */
+final class LogWindow {
+
+    private long steps;
+    private long skippedSteps;
+    private double lossSum;
+    private long samples;
+    private long startTrainingNanos;
+    private double lastLearningRate = Double.NaN;
+
+    void add(StepOutcome outcome) {
+        steps++;
+        samples += outcome.samples();
+        lastLearningRate = outcome.learningRate();
+        if (outcome.skipped()) {
+            skippedSteps++;
+        } else {
+            lossSum += outcome.loss();
+        }
+    }
+
+    double meanLoss() {
+        long counted = steps - skippedSteps;
+        return counted == 0 ? Double.NaN : lossSum / counted;
+    }
+
+    double samplesPerSecond(long trainingNanosNow) {
+        long nanos = trainingNanosNow - startTrainingNanos;
+        return nanos <= 0 ? Double.NaN : samples * 1e9 / nanos;
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    long skippedSteps() {
+        return skippedSteps;
+    }
+
+    double lastLearningRate() {
+        return lastLearningRate;
+    }
+
+    void reset(long trainingNanosNow) {
+        steps = 0;
+        skippedSteps = 0;
+        lossSum = 0;
+        samples = 0;
+        startTrainingNanos = trainingNanosNow;
+    }
+
+    LogWindowState state() {
+        return new LogWindowState(steps, skippedSteps, lossSum, samples, startTrainingNanos);
+    }
+
+    void restore(LogWindowState state) {
+        if (state != null) {
+            steps = state.steps();
+            skippedSteps = state.skippedSteps();
+            lossSum = state.lossSum();
+            samples = state.samples();
+            startTrainingNanos = state.startTrainingNanos();
+        }
+    }
+}

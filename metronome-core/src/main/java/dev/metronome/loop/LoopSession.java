@@ -1,0 +1,242 @@
+package dev.metronome.loop;
+
+import dev.metronome.callback.event.EpochEndEvent;
+import dev.metronome.callback.event.EvaluateEvent;
+import dev.metronome.callback.event.LogEvent;
+import dev.metronome.callback.event.SaveEvent;
+import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.callback.event.TrainBeginEvent;
+import dev.metronome.callback.event.TrainEndEvent;
+import dev.metronome.coordination.Coordinator;
+import dev.metronome.schedule.Action;
+import dev.metronome.schedule.BoundaryInput;
+import dev.metronome.schedule.Decision;
+import dev.metronome.schedule.EvaluationVerdict;
+import dev.metronome.schedule.Scheduler;
+import dev.metronome.schedule.StopReason;
+import dev.metronome.signal.StopSignal;
+import dev.metronome.state.TrainerState;
+import dev.metronome.state.TrainerStateJson;
+import dev.metronome.time.ElapsedTime;
+import dev.metronome.time.RunClock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run of a {@link TrainingLoop}: the mutable state of the loop thread. */
+final class LoopSession {
+
+    private record PendingSave(String cause, long stallNanos) {}
+
+    private final TrainingTask task;
+    private final Scheduler scheduler;
+    private final RunClock runClock;
+    private final Coordinator coordinator;
+    private final CallbackList callbacks;
+    private final Checkpointer checkpointer;
+    private final StopSignal stopSignal;
+    private final ResumePoint resume;
+    private final long stepsPerEpoch;
+    private final LogWindow logWindow = new LogWindow();
+    private final Requests requests = new Requests();
+    private final LoopView view;
+    private final List<FitResult.EvaluationRecord> evaluations = new ArrayList<>();
+    private final Map<Long, PendingSave> pendingSaves = new HashMap<>();
+    private long step;
+    private double lastMetricValue = Double.NaN;
+    private String lastCheckpoint;
+
+    LoopSession(TrainingLoop.Builder settings) {
+        this.task = settings.task;
+        this.stepsPerEpoch = task.stepsPerEpoch();
+        this.scheduler = new Scheduler(settings.schedule, stepsPerEpoch);
+        this.resume = settings.resume;
+        this.runClock = new RunClock(settings.clock, resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
+        this.coordinator = settings.coordinator;
+        this.callbacks = new CallbackList(settings.callbacks);
+        this.checkpointer = settings.checkpointer;
+        this.stopSignal = settings.stopSignal;
+        this.view = new LoopView(scheduler, runClock, () -> step);
+    }
+
+    FitResult run() {
+        restore();
+        StopReason stop = alreadyFinished();
+        runClock.start();
+        callbacks.onTrainBegin(new TrainBeginEvent(view, resume == null ? null : resume.checkpoint()));
+        Throwable failure = null;
+        try {
+            while (stop == null) {
+                stop = runStep();
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        failure = closeCheckpointer(failure);
+        callbacks.onTrainEnd(new TrainEndEvent(view, failure == null ? stop : null, failure));
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new FitResult(step, view.epochProgress(), stop, runClock.read(), evaluations,
+                scheduler.config().bestMetric().name(), scheduler.bestValue(), scheduler.bestStep(), lastCheckpoint);
+    }
+
+    private void restore() {
+        if (resume == null) {
+            logWindow.reset(0);
+            return;
+        }
+        TrainerState state = resume.trainerState();
+        if (state.stepsPerEpoch() != stepsPerEpoch) {
+            throw new IllegalArgumentException(resume.checkpoint() + ": the checkpoint was made with " + state.stepsPerEpoch()
+                    + " steps per epoch, this run has " + stepsPerEpoch + "; batch size, accumulation or data changed");
+        }
+        task.restoreState(resume.taskState());
+        scheduler.restore(state.scheduler(), state.elapsed());
+        logWindow.restore(state.logWindow());
+        step = state.step();
+    }
+
+    /** A run resumed from its final checkpoint has nothing left to do. */
+    private StopReason alreadyFinished() {
+        if (resume == null) {
+            return null;
+        }
+        if (scheduler.config().stop().maxSteps().isPresent() && step >= scheduler.config().stop().maxSteps().getAsLong()) {
+            return StopReason.MAX_STEPS;
+        }
+        if (scheduler.totalSteps().isPresent() && step >= scheduler.totalSteps().getAsLong()) {
+            return StopReason.MAX_EPOCHS;
+        }
+        if (scheduler.maxTime().isPresent() && runClock.read().wallNanos() >= scheduler.maxTime().get().toNanos()) {
+            return StopReason.MAX_TIME;
+        }
+        return null;
+    }
+
+    private StopReason runStep() {
+        StepOutcome outcome = task.trainStep(StepContext.of(step + 1, stepsPerEpoch));
+        step++;
+        logWindow.add(outcome);
+        requests.clear();
+        if (!callbacks.isEmpty()) {
+            callbacks.onStepEnd(new StepEndEvent(view, outcome), requests);
+            if (step % stepsPerEpoch == 0) {
+                callbacks.onEpochEnd(new EpochEndEvent(view, step / stepsPerEpoch - 1), requests);
+            }
+        }
+        emitCompletedSaves();
+        StopReason external = stopSignal.reason() != null ? stopSignal.reason() : requests.stop() ? StopReason.REQUESTED : null;
+        Decision decision = scheduler.decide(
+                coordinator.agree(new BoundaryInput(step, runClock.read(), external, requests.actions())));
+        if (decision.stop() != null && decision.stop().isSignal()) {
+            save("signal", true);
+            return decision.stop();
+        }
+        decision.cause(Action.LOG).ifPresent(this::log);
+        EvaluationVerdict verdict = null;
+        boolean stopAfterEvaluation = false;
+        if (decision.fires(Action.EVALUATE)) {
+            requests.clear();
+            verdict = evaluate(decision.cause(Action.EVALUATE).orElseThrow());
+            if (verdict == null) {
+                StopReason signal = coordinator.agree(stopSignal.reason());
+                save("signal", true);
+                return signal;
+            }
+            stopAfterEvaluation = coordinator.agree(requests.stop());
+            if (coordinator.agree(requests.actions().contains(Action.SAVE))) {
+                decision = decision.with(Action.SAVE, "requested");
+            }
+        }
+        decision = scheduler.afterEvaluation(decision, verdict, stopAfterEvaluation);
+        if (decision.fires(Action.SAVE)) {
+            save(decision.cause(Action.SAVE).orElseThrow(), decision.stop() != null);
+        }
+        return decision.stop();
+    }
+
+    private void log(String cause) {
+        long trainingNanos = runClock.read().trainingNanos();
+        callbacks.onLog(new LogEvent(view, logWindow.meanLoss(), logWindow.lastLearningRate(),
+                logWindow.samplesPerSecond(trainingNanos), logWindow.steps(), logWindow.skippedSteps(), cause));
+        logWindow.reset(trainingNanos);
+    }
+
+    /** Runs an evaluation; returns null if a signal made the task abandon it. */
+    private EvaluationVerdict evaluate(String cause) {
+        double startSeconds = runClock.read().wallSeconds();
+        long start = runClock.monotonicNanos();
+        Evaluation evaluation;
+        try {
+            evaluation = task.evaluate(stopSignal.asAbandonCheck());
+        } catch (EvaluationAbandonedException abandoned) {
+            runClock.recordEvaluation(runClock.monotonicNanos() - start);
+            return null;
+        }
+        long duration = runClock.monotonicNanos() - start;
+        runClock.recordEvaluation(duration);
+        Evaluation agreed = coordinator.agree(evaluation);
+        EvaluationVerdict verdict = scheduler.recordEvaluation(step, agreed.metrics());
+        lastMetricValue = verdict.value();
+        evaluations.add(new FitResult.EvaluationRecord(step, startSeconds, agreed, duration));
+        callbacks.onEvaluate(new EvaluateEvent(view, agreed, duration, verdict, cause), requests);
+        return verdict;
+    }
+
+    private void save(String cause, boolean urgent) {
+        if (checkpointer == null) {
+            return;
+        }
+        long start = runClock.monotonicNanos();
+        TaskState taskState = task.captureState();
+        ElapsedTime elapsed = runClock.read();
+        long epoch = view.epoch();
+        TrainerState state = new TrainerState(TrainerState.FORMAT_VERSION, step, stepsPerEpoch, epoch, elapsed,
+                scheduler.state(), logWindow.state(), taskState.extra());
+        LoopSnapshot snapshot = new LoopSnapshot(step, epoch, elapsed, taskState, TrainerStateJson.toJson(state),
+                scheduler.config().bestMetric().name(), lastMetricValue);
+        boolean accepted = checkpointer.save(snapshot, urgent);
+        long stall = runClock.monotonicNanos() - start;
+        runClock.recordSaveStall(stall);
+        if (accepted) {
+            pendingSaves.put(step, new PendingSave(cause, stall));
+        }
+        emitCompletedSaves();
+    }
+
+    private void emitCompletedSaves() {
+        if (checkpointer == null) {
+            return;
+        }
+        for (CompletedSave completed : checkpointer.drainCompleted()) {
+            runClock.recordSaveDuration(completed.durationNanos());
+            PendingSave pending = pendingSaves.remove(completed.step());
+            lastCheckpoint = completed.checkpoint();
+            callbacks.onSave(new SaveEvent(view, completed.step(), completed.checkpoint(), completed.bytes(),
+                    completed.durationNanos(), pending == null ? 0 : pending.stallNanos(), completed.deleted(),
+                    pending == null ? "unknown" : pending.cause()));
+        }
+    }
+
+    /** Flushes the save in flight; returns the run's failure, or the flush's if the run had none. */
+    private Throwable closeCheckpointer(Throwable failure) {
+        if (checkpointer == null) {
+            return failure;
+        }
+        try {
+            checkpointer.close();
+            emitCompletedSaves();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.metronome.loop;
+
+import dev.metronome.state.TrainerState;
+import java.util.Objects;
+
+/**
+ * Where a resumed run continues from: the loop's and the task's state as a checkpoint stored them.
+ *
+ * @param checkpoint the checkpoint's directory, for events and provenance
+ * @param trainerState the loop's state
+ * @param taskState the task's tensors and state
+ */
+public record ResumePoint(String checkpoint, TrainerState trainerState, TaskState taskState) {
+
+    /** Checks for nulls. */
+    public ResumePoint {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(trainerState, "trainerState");
+        Objects.requireNonNull(taskState, "taskState");
+    }
+}

@@ -1,0 +1,178 @@
+package dev.metronome.loop;
+
+import dev.metronome.callback.Callback;
+import dev.metronome.coordination.Coordinator;
+import dev.metronome.schedule.ScheduleConfig;
+import dev.metronome.signal.StopSignal;
+import dev.metronome.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Metronome's engine-independent training loop: runs a {@link TrainingTask}'s steps and, at every
+ * step boundary, logs, evaluates, saves and stops as its {@link ScheduleConfig} decides.
+ *
+ * <pre>{@code
+ * FitResult result = TrainingLoop.builder()
+ *         .task(task)
+ *         .schedule(ScheduleConfig.builder(StopConditions.maxTime(Duration.ofHours(2)))
+ *                 .evaluate(ActionSchedule.every("10m, 5000 steps"))
+ *                 .build())
+ *         .checkpointer(checkpointer)
+ *         .callback(myCallback)
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * <p>A loop runs once; build a new one (with {@link Builder#resume}) to continue a run.
+ */
+public final class TrainingLoop {
+
+    private final Builder settings;
+    private boolean ran;
+
+    private TrainingLoop(Builder settings) {
+        this.settings = settings;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs training until a stop condition, early stopping, a callback's request or a signal ends
+     * it. The task is not closed.
+     *
+     * @return what the run produced
+     * @throws NonFiniteLossException if a loss was not finite and the task is set to stop
+     * @throws IllegalStateException if called twice
+     * @throws IllegalArgumentException if the resume point does not fit the task or schedule
+     */
+    public FitResult run() {
+        if (ran) {
+            throw new IllegalStateException("a TrainingLoop runs once; build a new one to continue");
+        }
+        ran = true;
+        return new LoopSession(settings).run();
+    }
+
+    /** Builds a {@link TrainingLoop}. {@link #task} and {@link #schedule} are required. */
+    public static final class Builder {
+        TrainingTask task;
+        ScheduleConfig schedule;
+        Clock clock = Clock.SYSTEM;
+        Coordinator coordinator = Coordinator.SINGLE;
+        final List<Callback> callbacks = new ArrayList<>();
+        Checkpointer checkpointer;
+        StopSignal stopSignal = new StopSignal();
+        ResumePoint resume;
+
+        private Builder() {}
+
+        /**
+         * Sets the engine side of the run.
+         *
+         * @param task the task; required
+         * @return this builder
+         */
+        public Builder task(TrainingTask task) {
+            this.task = Objects.requireNonNull(task, "task");
+            return this;
+        }
+
+        /**
+         * Sets when to log, evaluate, save and stop.
+         *
+         * @param schedule the schedule; required
+         * @return this builder
+         */
+        public Builder schedule(ScheduleConfig schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Sets the time source.
+         *
+         * @param clock {@link Clock#SYSTEM} by default; a {@code MockClock} in tests
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how several workers agree.
+         *
+         * @param coordinator {@link Coordinator#SINGLE} by default
+         * @return this builder
+         */
+        public Builder coordinator(Coordinator coordinator) {
+            this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+            return this;
+        }
+
+        /**
+         * Adds a callback; callbacks are called in the order added.
+         *
+         * @param callback the callback
+         * @return this builder
+         */
+        public Builder callback(Callback callback) {
+            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /**
+         * Sets where saves go. Without one, scheduled saves do nothing.
+         *
+         * @param checkpointer the checkpointer
+         * @return this builder
+         */
+        public Builder checkpointer(Checkpointer checkpointer) {
+            this.checkpointer = checkpointer;
+            return this;
+        }
+
+        /**
+         * Sets the flag that signals raise (see {@code SignalTrap}).
+         *
+         * @param stopSignal the flag; a private one by default
+         * @return this builder
+         */
+        public Builder stopSignal(StopSignal stopSignal) {
+            this.stopSignal = Objects.requireNonNull(stopSignal, "stopSignal");
+            return this;
+        }
+
+        /**
+         * Continues an earlier run from a checkpoint.
+         *
+         * @param resume the saved state; null for a fresh run
+         * @return this builder
+         */
+        public Builder resume(ResumePoint resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Builds the loop.
+         *
+         * @return the loop
+         * @throws IllegalStateException if the task or schedule is missing
+         */
+        public TrainingLoop build() {
+            if (task == null) {
+                throw new IllegalStateException("TrainingLoop needs a task");
+            }
+            if (schedule == null) {
+                throw new IllegalStateException("TrainingLoop needs a schedule");
+            }
+            return new TrainingLoop(this);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.metronome.loop;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.tensor.TensorData;
+import dev.metronome.time.MockClock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
+
+/**
+ * A pure-Java training task: a small parameter vector updated by a momentum step on a gradient
+ * that is a deterministic function of (seed, step), so two runs agree bit for bit. Steps and
+ * evaluations "take" simulated time on a {@link MockClock}.
+ */
+final class FakeTask implements TrainingTask {
+
+    static final int SIZE = 8;
+
+    private final MockClock clock;
+    private final long stepsPerEpoch;
+    private final long seed;
+    private float[] weights = new float[SIZE];
+    private float[] velocity = new float[SIZE];
+    private long updates;
+    private Duration stepDuration = Duration.ofMillis(10);
+    private Duration evaluationBatchDuration = Duration.ofMillis(50);
+    private int evaluationBatches = 4;
+    private LongPredicate nonFiniteAt = step -> false;
+    private Runnable duringEvaluation = () -> {};
+    long evaluationsRun;
+
+    FakeTask(MockClock clock, long stepsPerEpoch, long seed) {
+        this.clock = clock;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.seed = seed;
+        SplittableRandom init = new SplittableRandom(seed);
+        for (int i = 0; i < SIZE; i++) {
+            weights[i] = (float) init.nextGaussian();
+        }
+    }
+
+    FakeTask stepsTake(Duration duration) {
+        this.stepDuration = duration;
+        return this;
+    }
+
+    FakeTask evaluationBatchesTake(Duration duration, int batches) {
+        this.evaluationBatchDuration = duration;
+        this.evaluationBatches = batches;
+        return this;
+    }
+
+    FakeTask nonFiniteAt(LongPredicate steps) {
+        this.nonFiniteAt = steps;
+        return this;
+    }
+
+    FakeTask duringEvaluation(Runnable action) {
+        this.duringEvaluation = action;
+        return this;
+    }
+
+    @Override
+    public long stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    @Override
+    public StepOutcome trainStep(StepContext context) {
+        clock.add(stepDuration);
+        if (nonFiniteAt.test(context.globalStep())) {
+            throw new NonFiniteLossException(context.globalStep(), Double.NaN);
+        }
+        SplittableRandom batch = new SplittableRandom(seed * 31 + context.globalStep());
+        double loss = 0;
+        for (int i = 0; i < SIZE; i++) {
+            float gradient = weights[i] + (float) batch.nextGaussian() * 0.1f;
+            velocity[i] = 0.9f * velocity[i] + gradient;
+            weights[i] -= 0.01f * velocity[i];
+            loss += weights[i] * weights[i];
+        }
+        updates++;
+        return StepOutcome.of(loss, 32, 0.01);
+    }
+
+    @Override
+    public Evaluation evaluate(BooleanSupplier abandon) {
+        evaluationsRun++;
+        for (int batch = 0; batch < evaluationBatches; batch++) {
+            if (abandon.getAsBoolean()) {
+                throw new EvaluationAbandonedException(batch);
+            }
+            clock.add(evaluationBatchDuration);
+            if (batch == 1) {
+                duringEvaluation.run();
+            }
+        }
+        double loss = 0;
+        for (float w : weights) {
+            loss += w * w;
+        }
+        return new Evaluation(Map.of("loss", loss, "accuracy", 1 / (1 + loss)), 100);
+    }
+
+    @Override
+    public TaskState captureState() {
+        ObjectNode extra = JsonNodeFactory.instance.objectNode().put("updates", updates);
+        return new TaskState(Map.of("weights", TensorData.ofFloats(new long[] {SIZE}, weights)),
+                Map.of("weights.velocity", TensorData.ofFloats(new long[] {SIZE}, velocity)), extra);
+    }
+
+    @Override
+    public void restoreState(TaskState state) {
+        weights = state.parameters().get("weights").toFloatArray();
+        velocity = state.optimizerState().get("weights.velocity").toFloatArray();
+        updates = state.extra().get("updates").asLong();
+    }
+
+    float[] weights() {
+        return weights.clone();
+    }
+
+    long updates() {
+        return updates;
+    }
+
+    @Override
+    public void close() {}
+}
