@@ -125,11 +125,13 @@ public final class TensorBoardSink implements MetricSink {
 
     private void writeRecords(byte[]... records) throws IOException {
         ByteBuffer[] buffers = new ByteBuffer[records.length];
+        long remaining = 0;
         for (int i = 0; i < records.length; i++) {
             buffers[i] = ByteBuffer.wrap(records[i]);
+            remaining += records[i].length;
         }
-        while (buffers[buffers.length - 1].hasRemaining()) {
-            channel.write(buffers);
+        while (remaining > 0) {
+            remaining -= channel.write(buffers);
         }
     }
 
