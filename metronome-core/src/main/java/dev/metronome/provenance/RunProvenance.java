@@ -48,7 +48,7 @@ public record RunProvenance(
         RunStatus status,
         Map<String, Double> finalMetrics,
         String finalParameterHash,
-        List<ResumePoint> resumedFrom) {
+        List<ResumeRecord> resumedFrom) {
 
     /** The {@code format_version} this Metronome writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -105,8 +105,8 @@ public record RunProvenance(
      * @param point the checkpoint and time
      * @return the new record, with no end
      */
-    public RunProvenance resumed(ResumePoint point) {
-        List<ResumePoint> points = new ArrayList<>(resumedFrom);
+    public RunProvenance resumed(ResumeRecord point) {
+        List<ResumeRecord> points = new ArrayList<>(resumedFrom);
         points.add(Objects.requireNonNull(point, "point"));
         return new RunProvenance(formatVersion, metronomeVersion, gitCommit, config, seeds, datasets, environment, startedAt,
                 null, RunStatus.RUNNING, finalMetrics, finalParameterHash, points);

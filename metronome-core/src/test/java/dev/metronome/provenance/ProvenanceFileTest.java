@@ -52,7 +52,7 @@ class ProvenanceFileTest {
         finalMetrics.put("eval_loss", 0.35);
         return RunProvenance.started(new BuildInfo("0.1.0", Optional.of("26dd9aec")), config, seeds,
                         List.of(train, synthetic), environment, Instant.parse("2026-01-01T00:00:00Z"))
-                .resumed(new ResumePoint("checkpoints/step-1200", 1200, Instant.parse("2026-01-01T01:00:00.5Z")))
+                .resumed(new ResumeRecord("checkpoints/step-1200", 1200, Instant.parse("2026-01-01T01:00:00.5Z")))
                 .ended(RunStatus.COMPLETED, Instant.parse("2026-01-01T02:00:00Z"), finalMetrics, "ab".repeat(32));
     }
 
@@ -93,7 +93,7 @@ class ProvenanceFileTest {
         void runningRecord_hasNullEnd_andNonFiniteMetricsSurvive() throws IOException {
             RunProvenance running = completedRun();
             RunProvenance failed = running.ended(RunStatus.FAILED, Instant.EPOCH, Map.of("loss", Double.NaN), null);
-            RunProvenance resumed = failed.resumed(new ResumePoint("checkpoints/step-5", 5, Instant.EPOCH));
+            RunProvenance resumed = failed.resumed(new ResumeRecord("checkpoints/step-5", 5, Instant.EPOCH));
 
             ProvenanceFile.writeIn(runDirectory, failed);
             assertThat(ProvenanceFile.readIn(runDirectory).finalMetrics().get("loss")).isNaN();

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param resumedAt when training resumed (wall time)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ResumePoint(String checkpoint, long step, Instant resumedAt) {
+public record ResumeRecord(String checkpoint, long step, Instant resumedAt) {
 
     /**
      * Validates the fields.
@@ -21,7 +21,7 @@ public record ResumePoint(String checkpoint, long step, Instant resumedAt) {
      * @throws IllegalArgumentException if the checkpoint is blank or the step negative
      * @throws NullPointerException if {@code resumedAt} is null
      */
-    public ResumePoint {
+    public ResumeRecord {
         if (checkpoint == null || checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume checkpoint must not be blank");
         }
