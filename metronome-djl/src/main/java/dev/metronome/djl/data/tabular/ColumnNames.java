@@ -12,7 +12,9 @@ final class ColumnNames {
 
     /**
      * @return the column name closest to {@code wanted}: an exact case-insensitive match, else the
-     *     name within edit distance {@code max(2, length / 3)}, if any
+     *     nearest name within edit distance {@code max(2, length / 3)}, where a name that starts with
+     *     {@code wanted} counts as distance 1; empty if none is that close, or the
+     *     distance is as large as {@code wanted} itself
      */
     static Optional<String> closest(String wanted, List<String> columns) {
         String lower = wanted.toLowerCase(Locale.ROOT);
@@ -24,8 +26,10 @@ final class ColumnNames {
         String best = null;
         int bestDistance = Math.max(2, wanted.length() / 3) + 1;
         for (String column : columns) {
-            int distance = editDistance(lower, column.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
+            String candidate = column.toLowerCase(Locale.ROOT);
+            int distance = candidate.startsWith(lower) ? 1 : editDistance(lower, candidate);
+            // A distance as large as the name itself means nothing in common: no suggestion.
+            if (distance < bestDistance && distance < wanted.length()) {
                 bestDistance = distance;
                 best = column;
             }

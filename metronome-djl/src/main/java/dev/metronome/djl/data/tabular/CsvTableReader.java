@@ -3,6 +3,7 @@ package dev.metronome.djl.data.tabular;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.metronome.djl.data.DataFile;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,9 +36,10 @@ import java.util.Optional;
 final class CsvTableReader {
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .enable(CsvParser.Feature.TRIM_SPACES)
+            // The file stream is drained after parsing to finish its digest, so the parser must not close it.
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
 
     /**
@@ -74,7 +77,7 @@ final class CsvTableReader {
             throw new InvalidDataException(file + ": not found, expected a CSV file with a header row", e);
         }
         try (DigestInputStream digested = new DigestInputStream(raw, digest);
-                Reader reader = new InputStreamReader(digested, StandardCharsets.UTF_8);
+                Reader reader = withoutByteOrderMark(new InputStreamReader(digested, StandardCharsets.UTF_8));
                 JsonParser parser = MAPPER.createParser(reader)) {
             RawCsv csv = new RowCollector(file, labelColumn, featureColumns).collect(parser);
             digested.transferTo(OutputStream.nullOutputStream());
@@ -85,6 +88,16 @@ final class CsvTableReader {
             throw new InvalidDataException(file + (line > 0 ? ":" + line : "") + ": malformed CSV: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Skips a leading UTF-8 byte order mark, which spreadsheet programs often write. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
     }
 
     /** Walks the parser's tokens row by row. */
@@ -172,10 +185,7 @@ final class CsvTableReader {
         }
 
         private void acceptHeader(List<String> row) throws InvalidDataException {
-            List<String> names = new ArrayList<>(row);
-            if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
-                names.set(0, names.get(0).substring(1));
-            }
+            List<String> names = List.copyOf(row);
             Map<String, Integer> positions = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 Integer earlier = positions.putIfAbsent(names.get(i), i);
@@ -184,7 +194,7 @@ final class CsvTableReader {
                             + " (columns " + (earlier + 1) + " and " + (i + 1) + ")");
                 }
             }
-            header = List.copyOf(names);
+            header = names;
             labelIndex = columnIndex(labelColumn, "label column", positions);
             if (featureColumns.isPresent()) {
                 List<String> wanted = featureColumns.get();
