@@ -3,6 +3,7 @@ package dev.metronome.djl.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An immutable set of labelled classification examples held in memory.
@@ -45,6 +46,32 @@ public final class ExampleSet {
             List<String> classNames,
             List<String> featureNames) {
         this(name, features.clone(), featureShape, labels.clone(), classNames, featureNames, true);
+    }
+
+    /**
+     * Creates a set whose feature array is allocated here and written once by {@code filler}, which
+     * avoids holding two copies of a large dataset while loading. The filler must write every value
+     * and must not keep a reference to the array.
+     *
+     * @param name the split's name, e.g. {@code train}
+     * @param featureShape shape of one example, every dimension at least 1
+     * @param labels class index of each example (copied)
+     * @param classNames one display name per class (at least 2)
+     * @param featureNames one name per feature for tabular data, or empty
+     * @param filler receives a zeroed array of {@code labels.length * product(featureShape)} floats to fill, row-major
+     * @return the set
+     * @throws IllegalArgumentException as for the constructor, after the filler has run
+     */
+    public static ExampleSet filled(
+            String name,
+            int[] featureShape,
+            int[] labels,
+            List<String> classNames,
+            List<String> featureNames,
+            Consumer<float[]> filler) {
+        float[] features = new float[Math.multiplyExact(labels.length, product(featureShape))];
+        filler.accept(features);
+        return new ExampleSet(name, features, featureShape, labels.clone(), classNames, featureNames, true);
     }
 
     private ExampleSet(

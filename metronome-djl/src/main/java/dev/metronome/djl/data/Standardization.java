@@ -64,14 +64,28 @@ public record Standardization(List<FeatureScale> features) {
      * @throws IllegalArgumentException if {@code rows} is not a whole number of rows
      */
     public float[] apply(double[] rows) {
+        float[] result = new float[rows.length];
+        apply(rows, result);
+        return result;
+    }
+
+    /**
+     * Standardises a row-major table into a caller's array.
+     *
+     * @param rows raw values, a whole number of rows of {@code features().size()} columns
+     * @param target receives the standardised values from position 0; at least {@code rows.length} long
+     * @throws IllegalArgumentException if {@code rows} is not a whole number of rows or {@code target} is too short
+     */
+    public void apply(double[] rows, float[] target) {
         int columns = features.size();
         if (rows.length % columns != 0) {
             throw new IllegalArgumentException(rows.length + " values are not a whole number of rows of " + columns);
         }
-        float[] result = new float[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            result[i] = (float) features.get(i % columns).apply(rows[i]);
+        if (target.length < rows.length) {
+            throw new IllegalArgumentException("target holds " + target.length + " values, " + rows.length + " needed");
         }
-        return result;
+        for (int i = 0; i < rows.length; i++) {
+            target[i] = (float) features.get(i % columns).apply(rows[i]);
+        }
     }
 }

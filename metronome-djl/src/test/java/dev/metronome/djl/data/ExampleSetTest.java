@@ -72,6 +72,30 @@ class ExampleSetTest {
     }
 
     @Nested
+    class Filled {
+
+        @Test
+        void filler_writesTheOnlyCopyOfTheFeatures() {
+            ExampleSet set = ExampleSet.filled("s", new int[] {1, 2}, new int[] {1, 0}, List.of("a", "b"), List.of(),
+                    features -> {
+                        assertThat(features).hasSize(4);
+                        for (int i = 0; i < features.length; i++) {
+                            features[i] = i * 0.5f;
+                        }
+                    });
+            assertThat(set.features()).containsExactly(0, 0.5f, 1, 1.5f);
+            assertThat(set.featureShape()).containsExactly(1, 2);
+        }
+
+        @Test
+        void filledValues_areValidated() {
+            assertThatThrownBy(() -> ExampleSet.filled("s", new int[] {1}, new int[] {0}, List.of("a", "b"), List.of(),
+                    features -> features[0] = Float.POSITIVE_INFINITY))
+                    .hasMessage("s: example 0 feature 0 is Infinity, expected a finite number");
+        }
+    }
+
+    @Nested
     class Validation {
 
         @Test

@@ -57,12 +57,12 @@ final class FashionMnistReader {
                         + i + ", expected 0.." + (classes - 1));
             }
         }
-        float[] features = new float[images.length()];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = pixelValues[images.unsignedValue(i)];
-        }
         int[] shape = {1, FashionMnist.IMAGE_SIDE, FashionMnist.IMAGE_SIDE};
-        return new ExampleSet(splitName, features, shape, labelValues, FashionMnist.CLASS_NAMES, List.of());
+        return ExampleSet.filled(splitName, shape, labelValues, FashionMnist.CLASS_NAMES, List.of(), features -> {
+            for (int i = 0; i < features.length; i++) {
+                features[i] = pixelValues[images.unsignedValue(i)];
+            }
+        });
     }
 
     private IdxArray readIdx(String fileName, int dimensions, List<DataFile> files) throws IOException {

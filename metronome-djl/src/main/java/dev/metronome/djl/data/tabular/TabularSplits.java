@@ -120,16 +120,15 @@ public final class TabularSplits {
 
     private static ExampleSet toExamples(String name, NumericTable table, Optional<Standardization> standardization) {
         double[] raw = table.values();
-        float[] features;
-        if (standardization.isPresent()) {
-            features = standardization.get().apply(raw);
-        } else {
-            features = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                features[i] = (float) raw[i];
-            }
-        }
-        return new ExampleSet(name, features, new int[] {table.featureNames().size()}, table.labels(),
-                table.classNames(), table.featureNames());
+        return ExampleSet.filled(name, new int[] {table.featureNames().size()}, table.labels(), table.classNames(),
+                table.featureNames(), features -> {
+                    if (standardization.isPresent()) {
+                        standardization.get().apply(raw, features);
+                    } else {
+                        for (int i = 0; i < raw.length; i++) {
+                            features[i] = (float) raw[i];
+                        }
+                    }
+                });
     }
 }
