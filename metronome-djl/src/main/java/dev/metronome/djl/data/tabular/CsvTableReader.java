@@ -76,17 +76,23 @@ final class CsvTableReader {
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(file + ": not found, expected a CSV file with a header row", e);
         }
+        RowCollector collector = new RowCollector(file, labelColumn, featureColumns);
         try (DigestInputStream digested = new DigestInputStream(raw, digest);
                 Reader reader = withoutByteOrderMark(new InputStreamReader(digested, StandardCharsets.UTF_8));
                 JsonParser parser = MAPPER.createParser(reader)) {
-            RawCsv csv = new RowCollector(file, labelColumn, featureColumns).collect(parser);
+            RawCsv csv = collector.collect(parser);
             digested.transferTo(OutputStream.nullOutputStream());
             return new RawCsv(csv.featureNames(), csv.values(), csv.labels(),
                     DataFiles.describe(file.getFileName().toString(), Files.size(file), digest));
         } catch (JsonProcessingException e) {
+            // The parser reports where it noticed the problem (for an open quote: the end of the file),
+            // so also say where the last good row was.
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String lastGood = collector.lastRowLine > 0
+                    ? " (last good row starts on line " + collector.lastRowLine + ")"
+                    : "";
             throw new InvalidDataException(file + (line > 0 ? ":" + line : "") + ": malformed CSV: "
-                    + e.getOriginalMessage(), e);
+                    + e.getOriginalMessage() + lastGood, e);
         }
     }
 
@@ -111,6 +117,7 @@ final class CsvTableReader {
         private double[] values = new double[1024];
         private int valueCount;
         private final List<String> labels = new ArrayList<>();
+        private long lastRowLine;
 
         RowCollector(Path file, String labelColumn, Optional<List<String>> featureColumns) {
             this.file = file;
@@ -126,6 +133,7 @@ final class CsvTableReader {
                     row.clear();
                 } else if (token == JsonToken.END_ARRAY) {
                     acceptRow(row, line);
+                    lastRowLine = line;
                 } else {
                     if (row.isEmpty()) {
                         // The first value's position is the row's true start; START_ARRAY's is the previous row's end.

@@ -249,8 +249,7 @@ class CsvDatasetTest {
             Path file = write("u.csv", "a,y\n\"1,0\n2,1\n");
             assertThatThrownBy(() -> CsvDataset.builder(file, "y").build().load())
                     .isInstanceOf(InvalidDataException.class)
-                    .hasMessageStartingWith(file + ":")
-                    .hasMessageContaining("malformed CSV: Missing closing quote");
+                    .hasMessage(file + ":4: malformed CSV: Missing closing quote for value (last good row starts on line 1)");
         }
 
         @Test
