@@ -129,7 +129,10 @@ public final class ConfusionMatrix {
         return precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
     }
 
-    /** @return whether class {@code c} occurs in the true labels or the predictions */
+    /**
+     * @param c class index
+     * @return whether class {@code c} occurs in the true labels or the predictions
+     */
     public boolean isPresent(int c) {
         return actual(c) > 0 || predicted(c) > 0;
     }
