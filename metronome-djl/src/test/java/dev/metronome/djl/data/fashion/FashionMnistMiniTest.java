@@ -90,7 +90,7 @@ class FashionMnistMiniTest {
             long total = 0;
             for (DataFile file : mini.info().files()) {
                 assertThat(readme).contains("`" + file.sha256() + "`");
-                assertThat(readme).contains(String.format("%,d", file.sizeBytes()));
+                assertThat(readme).contains(String.format(java.util.Locale.ROOT, "%,d", file.sizeBytes()));
                 total += file.sizeBytes();
             }
             assertThat(total).isEqualTo(4_801_203L).isLessThanOrEqualTo(5_000_000L);
