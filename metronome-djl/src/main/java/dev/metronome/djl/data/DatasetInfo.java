@@ -1,5 +1,6 @@
 package dev.metronome.djl.data;
 
+import dev.metronome.provenance.DataClass;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

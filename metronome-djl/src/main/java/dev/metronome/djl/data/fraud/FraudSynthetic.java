@@ -3,7 +3,7 @@ package dev.metronome.djl.data.fraud;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.metronome.djl.data.DataClass;
+import dev.metronome.provenance.DataClass;
 import dev.metronome.djl.data.DataSource;
 import dev.metronome.djl.data.DataSplits;
 import dev.metronome.djl.data.DatasetInfo;
@@ -65,7 +65,7 @@ public final class FraudSynthetic implements DataSource {
     /** Default share held out for evaluation. */
     public static final double DEFAULT_EVAL_FRACTION = 0.2;
     /** Licence of the generated data: it is Metronome's own output. */
-    public static final String LICENCE = "same as Metronome";
+    public static final String LICENCE = "Apache-2.0";
 
     private final long seed;
     private final int examples;

@@ -1,6 +1,6 @@
 package dev.metronome.djl.data.tabular;
 
-import dev.metronome.djl.data.DataClass;
+import dev.metronome.provenance.DataClass;
 import dev.metronome.djl.data.DataFile;
 import dev.metronome.djl.data.DataSource;
 import dev.metronome.djl.data.DataSplits;

@@ -3,7 +3,7 @@ package dev.metronome.djl.data.fashion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metronome.djl.data.DataClass;
+import dev.metronome.provenance.DataClass;
 import dev.metronome.djl.data.DataFile;
 import dev.metronome.djl.data.DataSplits;
 import dev.metronome.djl.data.ExampleSet;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.metronome.djl.data.DataClass;
+import dev.metronome.provenance.DataClass;
 import dev.metronome.djl.data.DataSplits;
 import dev.metronome.djl.data.ExampleSet;
 import dev.metronome.djl.data.FeatureScale;
