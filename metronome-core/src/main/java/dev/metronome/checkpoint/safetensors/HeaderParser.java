@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns the raw header bytes of a safetensors file into a validated {@link SafetensorsHeader}. */
 final class HeaderParser {
@@ -34,8 +36,10 @@ final class HeaderParser {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.*?)'");
 
     private final String file;
 
@@ -70,10 +74,7 @@ final class HeaderParser {
                     throw fail("duplicate key '" + key + "' in header");
                 }
                 parser.nextToken();
-                JsonNode value = MAPPER.readTree(parser);
-                if (value == null) {
-                    value = NullNode.getInstance();
-                }
+                JsonNode value = readValue(key, parser);
                 if (SafetensorsWriter.METADATA_KEY.equals(key)) {
                     metadata = readMetadata(value);
                 } else {
@@ -84,13 +85,27 @@ final class HeaderParser {
                 throw fail("header has content after the closing '}' (only space padding may follow)");
             }
         } catch (JsonProcessingException e) {
-            throw fail("header is not valid JSON: " + oneLine(e.getOriginalMessage())
-                    + " (at header byte " + e.getLocation().getByteOffset() + ")");
+            String at = e.getLocation() == null ? "" : " (at header character " + e.getLocation().getCharOffset() + ")";
+            throw fail("header is not valid JSON: " + oneLine(e.getOriginalMessage()) + at);
         } catch (IOException e) {
             throw fail("header is not valid JSON: " + oneLine(e.getMessage()));
         }
         new Tiling(file, dataBytes).check(tensors);
         return new SafetensorsHeader(tensors, metadata, headerBytes.length, dataBytes);
+    }
+
+    /** Reads one top-level value as a tree; duplicate keys inside it are reported as such. */
+    private JsonNode readValue(String key, JsonParser parser) throws IOException {
+        try {
+            JsonNode value = MAPPER.readTree(parser);
+            return value == null ? NullNode.getInstance() : value;
+        } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw fail("duplicate key '" + duplicate.group(1) + "' inside '" + key + "'");
+            }
+            throw e;
+        }
     }
 
     private String decodeUtf8(byte[] bytes) throws SafetensorsFormatException {
