@@ -3,6 +3,7 @@ package dev.metronome.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.tensor.TensorData;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +68,43 @@ public record CheckpointPayload(long step, long epoch, double elapsedSeconds, Ma
     public JsonNode config() {
         return config == null ? null : config.deepCopy();
     }
+
+    /**
+     * Two payloads are equal when every field is equal, comparing JSON numbers by value: a tree
+     * read back from disk holds {@code 5} as an int even where the writer held a long.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CheckpointPayload that
+                && step == that.step
+                && epoch == that.epoch
+                && Double.compare(elapsedSeconds, that.elapsedSeconds) == 0
+                && model.equals(that.model)
+                && optimizer.equals(that.optimizer)
+                && jsonEquals(trainerState, that.trainerState)
+                && jsonEquals(config, that.config)
+                && Objects.equals(metric, that.metric);
+    }
+
+    /** Consistent with {@link #equals}: the JSON trees are left out of the hash. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(step, epoch, elapsedSeconds, model, optimizer, metric);
+    }
+
+    private static boolean jsonEquals(JsonNode first, JsonNode second) {
+        if (first == null || second == null) {
+            return first == second;
+        }
+        return first.equals(NUMBERS_BY_VALUE, second);
+    }
+
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (first, second) -> {
+        if (first.isNumber() && second.isNumber()) {
+            return first.decimalValue().compareTo(second.decimalValue());
+        }
+        return first.equals(second) ? 0 : 1;
+    };
 
     private static Map<String, TensorData> copy(String field, Map<String, TensorData> tensors) {
         Objects.requireNonNull(tensors, field);
