@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  * appears complete or not at all), every file is checksummed in {@code manifest.json}, and reads
  * verify before they trust anything.
  *
- * <p>One process should write to a checkpoints directory at a time. The store is safe for use from
+ * <p>One store at a time may write to a checkpoints directory: opening one for writing deletes
+ * whatever work in progress it finds. To look at a run that may still be writing, use
+ * {@link #openReadOnly}. The store is safe for use from
  * several threads: writes and retention are serialized, listing and loading may run alongside.
  * {@link #list()} and {@link #latestValid()} reuse earlier verification results while a
  * directory's files are unchanged (same names, sizes, modification times); {@link #verify(Path)}
@@ -42,12 +44,19 @@ public final class CheckpointStore {
     private final List<String> recoveryActions;
     private final Object writeLock = new Object();
 
-    private CheckpointStore(Path directory, Clock clock, OutputFiles outputs) throws IOException {
+    private final boolean readOnly;
+
+    private CheckpointStore(Path directory, Clock clock, OutputFiles outputs, boolean readOnly) throws IOException {
         this.directory = directory;
         this.clock = clock;
         this.writer = new CheckpointDirectoryWriter(directory, outputs);
-        Files.createDirectories(directory);
-        this.recoveryActions = List.copyOf(StartupRecovery.run(directory));
+        this.readOnly = readOnly;
+        if (readOnly) {
+            this.recoveryActions = List.of();
+        } else {
+            Files.createDirectories(directory);
+            this.recoveryActions = List.copyOf(StartupRecovery.run(directory));
+        }
     }
 
     /**
@@ -66,7 +75,26 @@ public final class CheckpointStore {
 
     static CheckpointStore open(Path checkpointsDir, Clock clock, OutputFiles outputs) throws IOException {
         return new CheckpointStore(Objects.requireNonNull(checkpointsDir, "checkpointsDir"),
-                Objects.requireNonNull(clock, "clock"), outputs);
+                Objects.requireNonNull(clock, "clock"), outputs, false);
+    }
+
+    /**
+     * Opens a checkpoints directory for reading only: nothing is cleaned up, created or deleted,
+     * so it is safe to inspect the checkpoints of a run that is still writing (a second writing
+     * store would delete the running one's checkpoint in progress). {@link #write} and
+     * {@link #applyRetention} refuse to run.
+     *
+     * @param checkpointsDir the directory, usually {@code <run>/checkpoints}
+     * @param clock unused for reading; kept for symmetry with {@link #open}
+     * @return the store
+     */
+    public static CheckpointStore openReadOnly(Path checkpointsDir, Clock clock) {
+        try {
+            return new CheckpointStore(Objects.requireNonNull(checkpointsDir, "checkpointsDir"),
+                    Objects.requireNonNull(clock, "clock"), OutputFiles.DISK, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("a read-only store does no I/O when opened", e);
+        }
     }
 
     /** @return the checkpoints directory */
@@ -92,9 +120,11 @@ public final class CheckpointStore {
      * @return where it went and how large it is
      * @throws CheckpointWriteException if writing fails (disk full, permission denied…); the
      *     partial directory has then been removed and earlier checkpoints are untouched
+     * @throws IllegalStateException if the store was opened read-only
      */
     public WrittenCheckpoint write(CheckpointPayload payload) {
         Objects.requireNonNull(payload, "payload");
+        ensureWritable();
         synchronized (writeLock) {
             WrittenCheckpoint written = writer.write(payload, Instant.ofEpochMilli(clock.wallTimeMillis()));
             cache.remember(new CheckpointInfo(written.path(), written.step(),
@@ -121,6 +151,9 @@ public final class CheckpointStore {
      */
     public List<CheckpointInfo> list() throws IOException {
         List<Path> dirs = new ArrayList<>();
+        if (readOnly && !Files.isDirectory(directory)) {
+            return List.of();
+        }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "checkpoint-*")) {
             for (Path dir : stream) {
                 if (CheckpointLayout.parseStep(dir.getFileName().toString()).isPresent()) {
@@ -132,7 +165,10 @@ public final class CheckpointStore {
         for (Path dir : dirs) {
             // A directory that retention moved away between listing and inspection is simply gone.
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                infos.add(cache.inspect(dir));
+                CheckpointInfo info = cache.inspect(dir);
+                if (info.isOk() || Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    infos.add(info);
+                }
             }
         }
         infos.sort(Comparator.comparingLong(CheckpointInfo::step));
@@ -191,8 +227,10 @@ public final class CheckpointStore {
      * @param protectedSteps steps never to delete, such as the checkpoint being resumed from
      * @return the directories deleted, in ascending step order
      * @throws IOException if listing or deleting fails; checkpoints deleted before the failure stay deleted
+     * @throws IllegalStateException if the store was opened read-only
      */
     public List<Path> applyRetention(RetentionPolicy policy, Set<Long> protectedSteps) throws IOException {
+        ensureWritable();
         synchronized (writeLock) {
             List<CheckpointInfo> all = list();
             Map<Long, CheckpointInfo> byStep =
@@ -211,6 +249,12 @@ public final class CheckpointStore {
                 deleted.add(dir);
             }
             return deleted;
+        }
+    }
+
+    private void ensureWritable() {
+        if (readOnly) {
+            throw new IllegalStateException(directory + ": this checkpoint store was opened read-only");
         }
     }
 

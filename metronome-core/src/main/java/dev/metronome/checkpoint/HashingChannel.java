@@ -55,13 +55,4 @@ final class HashingChannel implements WritableByteChannel {
     public void close() throws IOException {
         target.close();
     }
-
-    /** Computes the SHA-256 of a byte array as lower-case hex. */
-    static String sha256Hex(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
-    }
 }

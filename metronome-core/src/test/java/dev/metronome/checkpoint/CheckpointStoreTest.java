@@ -1,10 +1,12 @@
 package dev.metronome.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.checkpoint.retention.RetentionPolicy;
 import dev.metronome.tensor.TensorData;
 import dev.metronome.time.MockClock;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -190,6 +193,31 @@ class CheckpointStoreTest {
 
             assertThat(names(reopened.directory())).containsExactly("checkpoint-5");
             assertThat(reopened.verify(original).isOk()).isTrue();
+        }
+
+        @Test
+        void readOnlyStore_leavesWorkInProgressAlone_andRefusesToWrite() throws IOException {
+            CheckpointStore writing = open();
+            writing.write(TestTensors.payload(1));
+            Path inProgress = Files.createDirectories(writing.directory().resolve(".tmp-checkpoint-2-live"));
+
+            CheckpointStore reading = CheckpointStore.openReadOnly(writing.directory(), clock);
+
+            assertThat(Files.isDirectory(inProgress)).isTrue();
+            assertThat(reading.recoveryActions()).isEmpty();
+            assertThat(reading.latestValid().checkpoint()).map(CheckpointInfo::step).contains(1L);
+            assertThatThrownBy(() -> reading.write(TestTensors.payload(3)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("opened read-only");
+            assertThatThrownBy(() -> reading.applyRetention(RetentionPolicy.builder().keepLast(1).build(), Set.of()))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void readOnlyStore_ofAMissingDirectory_listsNothing_andCreatesNothing() throws IOException {
+            CheckpointStore reading = CheckpointStore.openReadOnly(runDir.resolve("none"), clock);
+
+            assertThat(reading.list()).isEmpty();
+            assertThat(Files.exists(runDir.resolve("none"))).isFalse();
         }
 
         @Test

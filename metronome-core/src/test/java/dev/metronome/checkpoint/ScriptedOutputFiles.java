@@ -27,10 +27,17 @@ final class ScriptedOutputFiles implements OutputFiles {
         this.affected = affected;
     }
 
-    /** Affects only the checkpoint of the given step. */
-    static ScriptedOutputFiles forStep(long step) {
-        String prefix = CheckpointLayout.TEMP_PREFIX + CheckpointLayout.dirName(step) + "-";
-        return new ScriptedOutputFiles(file -> file.getParent().getFileName().toString().startsWith(prefix));
+    /** Affects only the checkpoints of the given steps. */
+    static ScriptedOutputFiles forStep(long... steps) {
+        return new ScriptedOutputFiles(file -> {
+            String dirName = file.getParent().getFileName().toString();
+            for (long step : steps) {
+                if (dirName.startsWith(CheckpointLayout.TEMP_PREFIX + CheckpointLayout.dirName(step) + "-")) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** Affects every checkpoint. */

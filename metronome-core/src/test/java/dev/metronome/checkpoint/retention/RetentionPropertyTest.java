@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionPropertyTest {
 
-    private static final int RUNS = 2_000;
+    private static final int RUNS = 1_000;
 
     /** The rules of one simulated run; 0 or null means the rule is off. */
     private record Rules(int keepLast, int keepBest, MetricMode mode, long everySteps, Duration every) {
