@@ -44,12 +44,18 @@ final class CheckpointDirectoryWriter {
         String name = CheckpointLayout.dirName(step);
         Path temp;
         try {
-            temp = Files.createTempDirectory(checkpointsDir, CheckpointLayout.TEMP_PREFIX + name + "-");
+            // Not Files.createTempDirectory: its owner-only permissions would stick to the checkpoint.
+            temp = Files.createDirectory(checkpointsDir.resolve(
+                    CheckpointLayout.TEMP_PREFIX + name + "-" + Directories.randomSuffix()));
         } catch (IOException e) {
             throw new CheckpointWriteException(step, checkpointsDir + ": cannot create a directory for " + name
                     + ": " + describe(e), e);
         }
+        Path target = checkpointsDir.resolve(name);
         Path current = temp;
+        CheckpointManifest manifest;
+        long totalBytes;
+        Path replaced;
         try {
             Map<String, CheckpointManifest.FileEntry> files = new LinkedHashMap<>();
             current = temp.resolve(MODEL_FILE);
@@ -63,19 +69,17 @@ final class CheckpointDirectoryWriter {
                 current = temp.resolve(CONFIG_FILE);
                 files.put(CONFIG_FILE, writeJson(current, CheckpointJson.toBytes(payload.config())));
             }
-            CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, step,
-                    payload.epoch(), createdAt, payload.elapsedSeconds(), payload.metric(), files);
+            manifest = new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, step, payload.epoch(), createdAt,
+                    payload.elapsedSeconds(), payload.metric(), files);
             current = temp.resolve(MANIFEST_FILE);
-            long totalBytes = writeJson(current, CheckpointJson.toBytes(ManifestJson.toJson(manifest))).bytes();
+            totalBytes = writeJson(current, CheckpointJson.toBytes(ManifestJson.toJson(manifest))).bytes();
             for (CheckpointManifest.FileEntry entry : files.values()) {
                 totalBytes += entry.bytes();
             }
             current = temp;
             Directories.fsync(temp);
-            Path target = checkpointsDir.resolve(name);
             current = target;
-            install(temp, target);
-            return new WrittenCheckpoint(target, step, totalBytes, manifest);
+            replaced = install(temp, target);
         } catch (IOException | RuntimeException e) {
             try {
                 Directories.deleteRecursively(temp);
@@ -85,18 +89,33 @@ final class CheckpointDirectoryWriter {
             throw new CheckpointWriteException(step, current + ": " + describe(e) + " (" + name
                     + " not written; earlier checkpoints untouched)", e);
         }
+        try {
+            Directories.fsync(checkpointsDir);
+        } catch (IOException e) {
+            throw new CheckpointWriteException(step, target + ": in place, but " + checkpointsDir
+                    + " could not be synced: " + describe(e) + " (the checkpoint may not survive a power loss)", e);
+        }
+        if (replaced != null) {
+            try {
+                Directories.deleteRecursively(replaced);
+            } catch (IOException e) {
+                // The new checkpoint is in place; StartupRecovery removes the old one next time.
+            }
+        }
+        return new WrittenCheckpoint(target, step, totalBytes, manifest);
     }
 
     /**
      * Moves the finished temporary directory to its final name. An existing checkpoint of the same
-     * step is first moved aside under {@code .replaced-…}; {@link StartupRecovery} restores it if
-     * the process dies before the new one is in place, so the step is never left with nothing.
+     * step is first moved aside under {@code .replaced-…}; if the process dies before the new one is
+     * in place, {@link StartupRecovery} moves it back, so the step is never left with nothing.
+     *
+     * @return where the replaced checkpoint was moved, or {@code null} when there was none
      */
-    private void install(Path temp, Path target) throws IOException {
+    private Path install(Path temp, Path target) throws IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Directories.renameAtomically(temp, target);
-            Directories.fsync(checkpointsDir);
-            return;
+            return null;
         }
         Path replaced = Directories.moveAside(target, CheckpointLayout.REPLACED_PREFIX);
         try {
@@ -109,8 +128,7 @@ final class CheckpointDirectoryWriter {
             }
             throw e;
         }
-        Directories.fsync(checkpointsDir);
-        Directories.deleteRecursively(replaced);
+        return replaced;
     }
 
     private CheckpointManifest.FileEntry writeJson(Path file, byte[] json) throws IOException {

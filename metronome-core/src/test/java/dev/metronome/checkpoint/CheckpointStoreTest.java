@@ -90,6 +90,14 @@ class CheckpointStoreTest {
         }
 
         @Test
+        void checkpointDirectory_getsTheUsualPermissions_notOwnerOnlyOnesOfATempDirectory() throws IOException {
+            Path written = open().write(TestTensors.payload(1)).path();
+            Path ordinary = Files.createDirectory(runDir.resolve("ordinary"));
+
+            assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(ordinary));
+        }
+
+        @Test
         void noConfigAndNoMetric_meanNoConfigFileAndNoMetricField() throws Exception {
             CheckpointPayload full = TestTensors.payload(3);
             CheckpointPayload bare = new CheckpointPayload(3, 0, 4.5, full.model(), full.optimizer(),
