@@ -19,6 +19,7 @@ final class FakeTask implements TrainingTask {
 
     static final int SIZE = 8;
 
+    private final int size;
     private final MockClock clock;
     private final long stepsPerEpoch;
     private final long seed;
@@ -30,14 +31,23 @@ final class FakeTask implements TrainingTask {
     private int evaluationBatches = 4;
     private LongPredicate nonFiniteAt = step -> false;
     private Runnable duringEvaluation = () -> {};
+    private long spinNanosPerEvaluationBatch;
     long evaluationsRun;
 
     FakeTask(MockClock clock, long stepsPerEpoch, long seed) {
+        this(clock, stepsPerEpoch, seed, SIZE);
+    }
+
+    /** A task with {@code size} parameters; a large size makes steps and checkpoints real work. */
+    FakeTask(MockClock clock, long stepsPerEpoch, long seed, int size) {
+        this.size = size;
         this.clock = clock;
         this.stepsPerEpoch = stepsPerEpoch;
         this.seed = seed;
+        this.weights = new float[size];
+        this.velocity = new float[size];
         SplittableRandom init = new SplittableRandom(seed);
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             weights[i] = (float) init.nextGaussian();
         }
     }
@@ -55,6 +65,12 @@ final class FakeTask implements TrainingTask {
 
     FakeTask nonFiniteAt(LongPredicate steps) {
         this.nonFiniteAt = steps;
+        return this;
+    }
+
+    /** Makes each evaluation batch take real time (for process-level tests of signals). */
+    FakeTask spinPerEvaluationBatch(Duration duration) {
+        this.spinNanosPerEvaluationBatch = duration.toNanos();
         return this;
     }
 
@@ -76,7 +92,7 @@ final class FakeTask implements TrainingTask {
         }
         SplittableRandom batch = new SplittableRandom(seed * 31 + context.globalStep());
         double loss = 0;
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             float gradient = weights[i] + (float) batch.nextGaussian() * 0.1f;
             velocity[i] = 0.9f * velocity[i] + gradient;
             weights[i] -= 0.01f * velocity[i];
@@ -94,6 +110,7 @@ final class FakeTask implements TrainingTask {
                 throw new EvaluationAbandonedException(batch);
             }
             clock.add(evaluationBatchDuration);
+            spin(spinNanosPerEvaluationBatch);
             if (batch == 1) {
                 duringEvaluation.run();
             }
@@ -108,8 +125,8 @@ final class FakeTask implements TrainingTask {
     @Override
     public TaskState captureState() {
         ObjectNode extra = JsonNodeFactory.instance.objectNode().put("updates", updates);
-        return new TaskState(Map.of("weights", TensorData.ofFloats(new long[] {SIZE}, weights)),
-                Map.of("weights.velocity", TensorData.ofFloats(new long[] {SIZE}, velocity)), extra);
+        return new TaskState(Map.of("weights", TensorData.ofFloats(new long[] {size}, weights)),
+                Map.of("weights.velocity", TensorData.ofFloats(new long[] {size}, velocity)), extra);
     }
 
     @Override
@@ -117,6 +134,13 @@ final class FakeTask implements TrainingTask {
         weights = state.parameters().get("weights").toFloatArray();
         velocity = state.optimizerState().get("weights.velocity").toFloatArray();
         updates = state.extra().get("updates").asLong();
+    }
+
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (nanos > 0 && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
     }
 
     float[] weights() {
