@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 /** {@code metronome evaluate}: load a checkpoint's model and evaluate it on the evaluation split. */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = {"Evaluate a checkpoint on its run's evaluation split and print every metric.",
-            "Given a run directory, the newest checkpoint that verifies is used."},
+        description = "Evaluate a checkpoint on its run's evaluation split and print every metric. Given a run "
+                + "directory, the newest checkpoint that verifies is used.",
         footerHeading = "%nExamples:%n",
         footer = {"  metronome evaluate runs/20260101-120000",
             "  metronome evaluate runs/20260101-120000/checkpoints/checkpoint-1200"})

@@ -11,20 +11,20 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code metronome} command: help, version, and the subcommands. */
 @Command(name = "metronome",
         mixinStandardHelpOptions = true,
-        description = {
-            "Train models on the JVM (DJL + PyTorch) with evaluate, save and log actions that fire on steps,",
-            "epochs or wall-clock time, alone or OR-combined (\"every 10 minutes or 5000 steps\")."},
+        description = "Train models on the JVM (DJL + PyTorch) with evaluate, save and log actions that fire on "
+                + "steps, epochs or wall-clock time, alone or OR-combined (\"every 10 minutes or 5000 steps\").",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  metronome train                                  train the defaults for one minute",
+            "  metronome train                        # the defaults, for one minute",
             "  metronome train --epochs 5 --eval-every \"1 epoch, 5m\"",
             "  metronome train --resume latest --output-dir runs/mnist --max-steps 20000",
-            "  metronome inspect runs/20260101-120000           list and verify its checkpoints",
-            "  metronome evaluate runs/20260101-120000          evaluate its newest valid checkpoint",
-            "  metronome train --help                           every training flag",
+            "  metronome inspect runs/20260101-120000   # list and verify checkpoints",
+            "  metronome evaluate runs/20260101-120000  # newest valid checkpoint",
+            "  metronome train --help                 # every training flag",
             "",
-            "Exit status: 0 ok, 1 runtime failure, 2 usage or configuration error, 130 / 143 after Ctrl-C / SIGTERM."})
+            "Exit status: 0 ok, 1 runtime failure, 2 usage or configuration error,",
+            "130 after Ctrl-C, 143 after SIGTERM (both save a checkpoint first)."})
 public final class MetronomeCommand implements Callable<Integer> {
 
     private final CliContext context;

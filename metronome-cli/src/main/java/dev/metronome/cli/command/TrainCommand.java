@@ -20,22 +20,25 @@ import picocli.CommandLine.Option;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Train a model. Without arguments: Fashion-MNIST (embedded subset), an MLP, logging every 2s,",
-            "evaluating every 10s, saving every 30s, for one minute. Settings come from, highest first:",
-            "flags > --set KEY=VALUE > --config FILE > defaults. Every key is listed in docs/CLI.md."},
+        description = {"Train a model. Without arguments: Fashion-MNIST (embedded subset), an MLP, logging every 2s, "
+                + "evaluating every 10s, saving every 30s, for one minute.",
+            "Settings, highest precedence first: flags > --set KEY=VALUE > --config FILE > defaults. "
+                + "Every key is listed in docs/CLI.md."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  metronome train",
             "  metronome train --epochs 5 --eval-every \"1 epoch, 5m\" --save-every best",
-            "  metronome train --config run.yaml --set optimizer.lr=0.01 --set model.hidden=[256,128]",
+            "  metronome train --config run.yaml --set optimizer.lr=0.01",
+            "  metronome train --set model.hidden=[256,128] --set schedule.save.every=best",
             "  metronome train --data csv --set data.path=tx.csv --set data.label=is_fraud",
             "  metronome train --resume latest --output-dir runs/mnist --max-steps 20000",
             "  metronome train --print-config > run.yaml",
             "",
-            "Triggers: 500 steps, 2 epochs, 0.5 epochs, 30s, 5m, 1h30m, PT30S; comma = or; 'best' (save); 'no'.",
-            "The run directory holds config.yaml, metrics.jsonl, metrics.csv, tensorboard/, checkpoints/,",
-            "run.json and report.html. Ctrl-C or SIGTERM saves a checkpoint, then exits 130 or 143."})
+            "Triggers: 500 steps, 2 epochs, 0.5 epochs, 30s, 5m, 1h30m, PT30S;",
+            "a comma means 'or'; 'best' (save only); 'no' (only at the end).",
+            "The run directory holds config.yaml, metrics.jsonl, metrics.csv,",
+            "tensorboard/, checkpoints/, run.json and report.html.",
+            "Ctrl-C or SIGTERM saves a checkpoint, then exits 130 or 143."})
 public final class TrainCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -92,8 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
     private String outputDir;
 
     @Option(names = "--resume", paramLabel = "latest|PATH", arity = "0..1", fallbackValue = "latest",
-            description = {"Continue a run: 'latest' (the default) is the newest valid checkpoint of --output-dir,",
-                "or of the most recently started run under ./runs; PATH is a run or checkpoint directory."})
+            description = "Continue a run. 'latest' (the default): the newest valid checkpoint of --output-dir, or of "
+                + "the most recently started run under ./runs. PATH: a run or checkpoint-<step> directory.")
     private String resume;
 
     @Option(names = "--print-config", description = "Print the resolved configuration as YAML and exit.")

@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads configuration files (YAML, or JSON for {@code .json} files) and single YAML values, as
@@ -25,6 +29,8 @@ public final class ConfigFiles {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    private static final Pattern YAML_POSITION = Pattern.compile("^\\s+in '[^']*', line (\\d+), column (\\d+)");
 
     private ConfigFiles() {}
 
@@ -51,10 +57,7 @@ public final class ConfigFiles {
         try {
             tree = (json ? JSON : YAML).readTree(bytes);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new ConfigException(name, name + where + ": not valid " + (json ? "JSON" : "YAML") + ": "
-                    + firstLine(e.getOriginalMessage()), e);
+            throw new ConfigException(name, name + describe(e, json), e);
         } catch (IOException e) {
             throw new ConfigException(name, name + ": cannot be read (" + e.getMessage() + ")", e);
         }
@@ -105,6 +108,27 @@ public final class ConfigFiles {
     /** @return the YAML mapper used for reading, shared with writers of the same format */
     static ObjectMapper yaml() {
         return YAML;
+    }
+
+    /**
+     * Describes a parse error as {@code :line:column: not valid YAML: what}. SnakeYAML's messages
+     * interleave the problem with echoed source lines and positions; the problem lines are kept and
+     * the last position (where parsing failed) is used.
+     */
+    private static String describe(JsonProcessingException e, boolean json) {
+        String original = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+        List<String> problems = new ArrayList<>();
+        String where = e.getLocation() == null ? ""
+                : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+        for (String line : original.split("\n")) {
+            Matcher position = YAML_POSITION.matcher(line);
+            if (position.find()) {
+                where = ":" + position.group(1) + ":" + position.group(2);
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                problems.add(line.strip());
+            }
+        }
+        return where + ": not valid " + (json ? "JSON" : "YAML") + ": " + String.join(": ", problems);
     }
 
     private static String firstLine(String message) {

@@ -153,11 +153,11 @@ public final class ConfigReader {
      * @return the value
      */
     public long integer(String key, long min, long max) {
-        Long value = optionalInteger(key, min, max);
-        if (value == null) {
+        JsonNode value = raw(key);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
             throw fail(key, "expected " + range(min, max));
         }
-        return value;
+        return value.longValue();
     }
 
     /**

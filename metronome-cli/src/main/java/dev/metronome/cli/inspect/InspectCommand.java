@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
-        description = {"Verify and describe a checkpoint, or a run and every checkpoint in it: step, time, metric,",
-            "status (ok / corrupt: why), files with sizes and SHA-256, tensors and trainer state.",
-            "Safe on a run that is still training. Exit status 1 when a checkpoint is corrupt."},
+        description = "Verify and describe a checkpoint, or a run and every checkpoint in it: step, time, metric, "
+                + "status (ok / corrupt: why), files with sizes and SHA-256, tensors and trainer state. Safe on a "
+                + "run that is still training. Exit status 1 when a checkpoint is corrupt.",
         footerHeading = "%nExamples:%n",
         footer = {"  metronome inspect runs/20260101-120000",
             "  metronome inspect runs/20260101-120000/checkpoints/checkpoint-1200"})
