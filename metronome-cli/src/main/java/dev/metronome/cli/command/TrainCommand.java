@@ -126,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         if (plan.resume() == null) {
-            RunDirectories.createFresh(plan.runDirectory(), plan.config().outputDir());
+            RunDirectories.checkFresh(plan.runDirectory(), plan.config().outputDir());
         } else {
             plan.resume().target().skippedCorrupt().forEach(line -> context.err().println("warning: " + line));
         }

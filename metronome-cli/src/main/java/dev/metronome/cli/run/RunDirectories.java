@@ -57,14 +57,25 @@ public final class RunDirectories {
      * @throws CliException (usage) if it already holds a run; (runtime) if it cannot be created
      */
     public static void createFresh(Path directory, String shown) {
-        if (holdsRun(directory)) {
-            throw CliException.usage(shown + ": already holds a run; continue it with --resume latest --output-dir "
-                    + shown + ", or choose another --output-dir");
-        }
+        checkFresh(directory, shown);
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, shown + ": cannot create the run directory (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Checks that a new run may use a directory.
+     *
+     * @param directory the directory (absolute)
+     * @param shown the directory as the user wrote it, for messages
+     * @throws CliException (usage) if it already holds a run
+     */
+    public static void checkFresh(Path directory, String shown) {
+        if (holdsRun(directory)) {
+            throw CliException.usage(shown + ": already holds a run; continue it with --resume latest --output-dir "
+                    + shown + ", or choose another --output-dir");
         }
     }
 

@@ -91,7 +91,7 @@ public final class TrainSession {
      * Runs the session.
      *
      * @param config the resolved configuration, {@code outputDir} set
-     * @param runDirectory the run directory (absolute; created for a fresh run)
+     * @param runDirectory the run directory (absolute; created for a fresh run once the task is built)
      * @param resume the checkpoint to continue from, or null for a fresh run
      * @param console the console callback
      * @return how it ended
@@ -100,20 +100,22 @@ public final class TrainSession {
     public Outcome run(RunConfig config, Path runDirectory, Resume resume, Callback console) {
         ObjectNode configTree = config.toTree();
         Clock clock = settings.clock();
-        try {
-            ConfigWriter.writeIn(runDirectory, config);
-            try (PreparedTask prepared = prepare(config)) {
-                RunRecord record = resume == null
-                        ? RunRecord.start(runDirectory, configTree, prepared, settings.factory().engineVersions(), clock)
-                        : RunRecord.resume(runDirectory, configTree, prepared, settings.factory().engineVersions(),
-                                relative(runDirectory, resume.target().checkpoint()), resume.target().step(), clock);
-                FitResult result = train(config, configTree, runDirectory, resume, prepared, console, record);
-                StopReason reason = result.stopReason();
-                RunStatus status = reason == StopReason.MAX_STEPS || reason == StopReason.MAX_EPOCHS
-                        || reason == StopReason.MAX_TIME ? RunStatus.COMPLETED : RunStatus.STOPPED;
-                record.end(status, result, ParameterHash.of(prepared.task().captureState().parameters()));
-                return new Outcome(result, status, SignalTrap.exitStatus(reason), writeReport(runDirectory));
+        try (PreparedTask prepared = prepare(config)) {
+            // The task (and so the data) comes first: a dataset that cannot be read leaves no run directory behind.
+            if (resume == null) {
+                RunDirectories.createFresh(runDirectory, config.outputDir());
             }
+            ConfigWriter.writeIn(runDirectory, config);
+            RunRecord record = resume == null
+                    ? RunRecord.start(runDirectory, configTree, prepared, settings.factory().engineVersions(), clock)
+                    : RunRecord.resume(runDirectory, configTree, prepared, settings.factory().engineVersions(),
+                            relative(runDirectory, resume.target().checkpoint()), resume.target().step(), clock);
+            FitResult result = train(config, configTree, runDirectory, resume, prepared, console, record);
+            StopReason reason = result.stopReason();
+            RunStatus status = reason == StopReason.MAX_STEPS || reason == StopReason.MAX_EPOCHS
+                    || reason == StopReason.MAX_TIME ? RunStatus.COMPLETED : RunStatus.STOPPED;
+            record.end(status, result, ParameterHash.of(prepared.task().captureState().parameters()));
+            return new Outcome(result, status, SignalTrap.exitStatus(reason), writeReport(runDirectory));
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, e.getMessage(), e);
         }
