@@ -142,12 +142,15 @@ public final class ConsoleFormat {
     }
 
     /**
-     * Formats a length of time compactly: {@code 0.4s}, {@code 7s}, {@code 2m10s}, {@code 1h02m}.
+     * Formats a length of time compactly: {@code <0.1s}, {@code 0.4s}, {@code 7s}, {@code 2m10s}, {@code 1h02m}.
      *
      * @param seconds the length in seconds
      * @return the text
      */
     public static String duration(double seconds) {
+        if (seconds > 0 && seconds < 0.05) {
+            return "<0.1s";
+        }
         if (seconds > 0 && seconds < 0.95) {
             return String.format(Locale.ROOT, "%.1fs", seconds);
         }

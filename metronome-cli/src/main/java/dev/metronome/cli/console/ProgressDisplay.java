@@ -70,6 +70,7 @@ final class ProgressDisplay {
     void close(TrainerView view) {
         remaining = Optional.of(Duration.ZERO);
         bar.stepTo(view.step());
+        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "epoch %.2f", view.epochProgress()));
         bar.close();
     }
 

@@ -219,13 +219,23 @@ class ConsoleCallbackTest {
                     .endsWith("done @ step 1500 (3m00s): max_time · best loss 0.412" + System.lineSeparator());
             assertThat(text).doesNotContain("step 1200/5000 (2m10s) · epoch");
         }
+
+        @Test
+        void timeBoundRun_withoutAStepTotal_drawsAnOpenEndedBar() {
+            view.totalSteps = null;
+            view.maxTime = Duration.ofMinutes(5);
+            play(new ConsoleCallback(ConsoleMode.PROGRESS, out, clock, null));
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains("\r\u001b[Keval @ step 1200").contains("done @ step 1500 (3m00s): max_time");
+            assertThat(text).doesNotContain("/5000");
+        }
     }
 
     @Nested
     class Formats {
 
         @ParameterizedTest
-        @CsvSource({"0, 0s", "0.31, 0.3s", "7, 7s", "7.4, 7s", "59.6, 1m00s", "130, 2m10s", "3599, 59m59s", "3720, 1h02m",
+        @CsvSource({"0, 0s", "0.01, <0.1s", "0.31, 0.3s", "7, 7s", "7.4, 7s", "59.6, 1m00s", "130, 2m10s", "3599, 59m59s", "3720, 1h02m",
             "90000, 25h00m"})
         void durations(double seconds, String text) {
             assertThat(ConsoleFormat.duration(seconds)).isEqualTo(text);
