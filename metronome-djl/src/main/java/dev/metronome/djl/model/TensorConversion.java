@@ -89,13 +89,31 @@ public final class TensorConversion {
     }
 
     /**
+     * Tells whether the engine can hold arrays of a dtype. DJL 0.35.1's PyTorch bridge creates
+     * F64, F32, F16, I64, I32, I8, U8 and BOOL arrays; asking it for BF16 or I16 aborts the whole
+     * process in native code, so Metronome refuses those first.
+     *
+     * @param dtype the dtype
+     * @return whether arrays of this dtype can be created
+     */
+    public static boolean engineSupports(DType dtype) {
+        return dtype != DType.BF16 && dtype != DType.I16;
+    }
+
+    /**
      * Creates a new array holding a copy of a tensor.
      *
      * @param manager the manager that will own the new array (and decides its device)
      * @param tensor the tensor
      * @return the array
+     * @throws IllegalArgumentException if the engine cannot hold the tensor's dtype (see {@link
+     *     #engineSupports})
      */
     public static NDArray toNDArray(NDManager manager, TensorData tensor) {
+        if (!engineSupports(tensor.dtype())) {
+            throw new IllegalArgumentException("dtype " + tensor.dtype() + " is not supported by the PyTorch engine"
+                    + " through DJL 0.35.1; convert the tensor to F32 (or I32) first");
+        }
         ByteBuffer bytes = ByteBuffer.wrap(tensor.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
         return manager.create(bytes, new Shape(tensor.shape()), dataTypeOf(tensor.dtype()));
     }
