@@ -46,7 +46,7 @@ class TensorConversionTest {
     void unsupportedDataType_isRejected() {
         assertThatThrownBy(() -> TensorConversion.dtypeOf(DataType.STRING))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("STRING");
+                .hasMessage("data type string cannot be stored as a tensor");
     }
 
     @Test
