@@ -67,7 +67,8 @@ public final class TrainStep {
      * @param microBatches the step's micro-batches, at least one, on the model's device
      * @return the loss, sample count, learning rate and gradient norm
      * @throws NonFiniteLossException if the loss or gradient norm is not finite and the policy is
-     *     {@link NonFinitePolicy#STOP}
+     *     {@link NonFinitePolicy#STOP}; it carries the loss, or the gradient norm when the loss
+     *     itself was finite. The step's gradients are discarded and nothing is updated.
      * @throws IllegalArgumentException if there is no micro-batch or the step is below 1
      */
     public StepResult run(long globalStep, List<Batch> microBatches) {
