@@ -24,7 +24,8 @@ import java.util.Objects;
  * accumulate to the mean, read the loss (and, with clipping, the global gradient norm) in a single
  * host sync, then update once with the scheduled learning rate.
  *
- * <p>Arrays the step creates are attached to the micro-batches' managers; close the batches after
+ * <p>Each micro-batch weighs {@code 1/N} whatever its size. Arrays the step creates are attached
+ * to the micro-batches' managers; close the batches after
  * the step, as with DJL's own trainer. Not thread-safe; call from the loop thread.
  */
 public final class TrainStep {
