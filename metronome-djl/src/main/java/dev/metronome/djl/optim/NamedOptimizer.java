@@ -1,0 +1,69 @@
+package dev.metronome.djl.optim;
+
+import java.util.List;
+
+/**
+ * An optimizer bound to a model's named, trainable parameters, whose complete state can be
+ * exported and imported by name. Unlike DJL's {@code Optimizer} it is driven directly: after the
+ * backward passes of a step have accumulated gradients, {@link #update} applies one update to
+ * every parameter and resets the gradients to zero.
+ *
+ * <p>Updates follow {@code torch.optim} semantics (see docs/ENGINE.md for the exact formulas).
+ * Export followed by import into a fresh optimizer over an equal model continues bit for bit.
+ */
+public interface NamedOptimizer {
+
+    /** @return the algorithm name as written in configuration and state: {@code sgd}, {@code adam} or {@code adamw} */
+    String algorithm();
+
+    /** @return the number of updates applied so far (0 before the first) */
+    long stepCount();
+
+    /** @return the names of the parameters this optimizer updates, in structural order */
+    List<String> parameterNames();
+
+    /**
+     * Applies one update to every parameter from its accumulated gradient, then zeroes the
+     * gradients.
+     *
+     * @param learningRate the learning rate of this step, finite and {@code >= 0}
+     * @param gradientScale factor applied to every raw gradient before the update (gradient
+     *     clipping coefficient times {@code 1/micro-batches}); 1 for none
+     * @throws IllegalArgumentException if the learning rate or scale is negative or not finite
+     */
+    void update(double learningRate, float gradientScale);
+
+    /**
+     * Copies the optimizer's state into host memory.
+     *
+     * @return the algorithm, the step count, and every state tensor keyed {@code
+     *     <parameter>.<slot>}
+     */
+    OptimizerState exportState();
+
+    /**
+     * Replaces the optimizer's state by an exported one, copying the tensors in place. Everything
+     * is checked before anything is written.
+     *
+     * @param state a state exported from an optimizer of the same algorithm over an equal model
+     * @throws IllegalArgumentException if the algorithm differs, or an entry is missing,
+     *     unexpected, or mis-shaped, naming the first offending entry
+     */
+    void importState(OptimizerState state);
+
+    /**
+     * Checks the arguments of {@link #update}.
+     *
+     * @param learningRate the learning rate
+     * @param gradientScale the gradient scale
+     * @throws IllegalArgumentException if either is negative or not finite
+     */
+    static void checkUpdateArguments(double learningRate, float gradientScale) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate " + learningRate + " is not valid; expected finite and >= 0");
+        }
+        if (!(gradientScale >= 0) || Float.isInfinite(gradientScale)) {
+            throw new IllegalArgumentException("gradient scale " + gradientScale + " is not valid; expected finite and >= 0");
+        }
+    }
+}
