@@ -2,10 +2,9 @@ package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.checkpoint.BusyPolicy;
-import dev.metronome.checkpoint.CheckpointStore;
-import dev.metronome.checkpoint.CheckpointWriter;
 import dev.metronome.checkpoint.ErrorPolicy;
 import dev.metronome.checkpoint.retention.RetentionPolicy;
+import dev.metronome.run.CheckpointOptions;
 import dev.metronome.schedule.BestMetric;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +46,7 @@ public record CheckpointSection(boolean async, String whenBusy, String onError, 
             builder.keepLast(keepLast);
         }
         if (keepBest > 0) {
-            builder.keepBest(keepBest, dev.metronome.checkpoint.retention.MetricMode.valueOf(bestMetric.mode().name()));
+            builder.keepBest(keepBest, bestMetric.mode());
         }
         if (keepEverySteps != null) {
             builder.keepEverySteps(keepEverySteps);
@@ -59,23 +58,14 @@ public record CheckpointSection(boolean async, String whenBusy, String onError, 
     }
 
     /**
-     * Starts a checkpoint writer configured by this section.
+     * Converts to the run's checkpoint options.
      *
-     * @param store the run's checkpoint store
-     * @param bestMetric the run's best metric, for keep-best
-     * @param protectedStep a step retention must never delete (the checkpoint resumed from), or -1
-     * @return the writer
+     * @param bestMetric the run's best metric, which orders keep-best
+     * @return background writing, busy and error policies, retention
      */
-    public CheckpointWriter writer(CheckpointStore store, BestMetric bestMetric, long protectedStep) {
-        var builder = CheckpointWriter.builder(store)
-                .retention(retention(bestMetric))
-                .whenBusy(BusyPolicy.valueOf(whenBusy.toUpperCase(Locale.ROOT)))
-                .onError(ErrorPolicy.valueOf(onError.toUpperCase(Locale.ROOT)))
-                .synchronous(!async);
-        if (protectedStep >= 0) {
-            builder.protectStep(protectedStep);
-        }
-        return builder.build();
+    public CheckpointOptions options(BestMetric bestMetric) {
+        return new CheckpointOptions(async, BusyPolicy.valueOf(whenBusy.toUpperCase(Locale.ROOT)),
+                ErrorPolicy.valueOf(onError.toUpperCase(Locale.ROOT)), retention(bestMetric));
     }
 
     static CheckpointSection read(ConfigReader r) {
