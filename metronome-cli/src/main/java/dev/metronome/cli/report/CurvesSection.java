@@ -1,0 +1,102 @@
+package dev.metronome.cli.report;
+
+import dev.metronome.metrics.MetricEvent;
+import dev.metronome.metrics.MetricEventType;
+import dev.metronome.metrics.MetricKeys;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training curves: loss, the other evaluation metrics, learning rate and throughput, each drawn
+ * twice side by side — against step and against active run time — so that a slow stretch of
+ * training shows up as a difference between the two.
+ */
+final class CurvesSection {
+
+    private static final int METRIC_COLOURS = 6;
+
+    private CurvesSection() {}
+
+    /**
+     * Renders the section.
+     *
+     * @param history the run's events
+     * @return a {@code <section id="curves">} element
+     */
+    static String render(RunHistory history) {
+        StringBuilder out = new StringBuilder(262_144);
+        out.append("<section id=\"curves\"><h2>Training curves</h2>");
+        out.append("<p class=\"lede\">Each quantity against optimizer step (left) and against active run time (right). "
+                + "Dashed red lines mark resumptions. Long curves are thinned to the first, last, lowest and highest "
+                + "point per pixel, so spikes stay visible; loss and throughput curves of more than " + Smoothing.MIN_POINTS
+                + " points are drawn faintly with a smoothed line (moving average over about 1% of the points) on top.</p>");
+        List<MetricEvent> resumes = history.events(MetricEventType.RESUME);
+        pair(out, history, "loss", "Loss", "loss", List.of(
+                new Source(MetricEventType.LOG, MetricKeys.LOSS, "s-train", true),
+                new Source(MetricEventType.EVAL, MetricKeys.EVAL_LOSS, "s-eval")), resumes, true);
+        List<Source> metrics = new ArrayList<>();
+        for (String name : history.evalMetricNames()) {
+            if (!name.equals(MetricKeys.EVAL_LOSS)) {
+                metrics.add(new Source(MetricEventType.EVAL, name, "s-m" + metrics.size() % METRIC_COLOURS));
+            }
+        }
+        if (!metrics.isEmpty()) {
+            pair(out, history, "eval-metrics", "Evaluation metrics", "value", metrics, resumes, true);
+        } else if (history.events(MetricEventType.EVAL).isEmpty()) {
+            out.append("<p class=\"placeholder\">This run recorded no evaluations.</p>");
+        }
+        pair(out, history, "lr", "Learning rate", "learning rate",
+                List.of(new Source(MetricEventType.LOG, MetricKeys.LR, "s-lr")), resumes, false);
+        pair(out, history, "throughput", "Throughput", "samples / s",
+                List.of(new Source(MetricEventType.LOG, MetricKeys.SAMPLES_PER_S, "s-speed", true)), resumes, false);
+        out.append("</section>");
+        return out.toString();
+    }
+
+    /** Where one series comes from, how it is coloured, and whether a long one gets a smoothed line. */
+    private record Source(MetricEventType type, String valueName, String cssClass, boolean noisy) {
+
+        Source(MetricEventType type, String valueName, String cssClass) {
+            this(type, valueName, cssClass, false);
+        }
+    }
+
+    private static void pair(StringBuilder out, RunHistory history, String chartId, String title, String yTitle,
+            List<Source> sources, List<MetricEvent> resumes, boolean logScaleAllowed) {
+        List<LineChart.Line> bySteps = new ArrayList<>();
+        List<LineChart.Line> byTime = new ArrayList<>();
+        for (Source source : sources) {
+            Series steps = history.series(source.type(), source.valueName(), false);
+            if (steps.size() == 0) {
+                continue;
+            }
+            Series times = history.series(source.type(), source.valueName(), true);
+            if (source.noisy() && Smoothing.worthSmoothing(steps)) {
+                bySteps.add(new LineChart.Line(steps, source.cssClass() + " raw"));
+                bySteps.add(new LineChart.Line(Smoothing.ema(steps), source.cssClass()));
+                byTime.add(new LineChart.Line(times, source.cssClass() + " raw"));
+                byTime.add(new LineChart.Line(Smoothing.ema(times), source.cssClass()));
+            } else {
+                bySteps.add(new LineChart.Line(steps, source.cssClass()));
+                byTime.add(new LineChart.Line(times, source.cssClass()));
+            }
+        }
+        if (bySteps.isEmpty()) {
+            return;
+        }
+        out.append("<div class=\"chart-group\" data-group=\"").append(Html.escape(chartId)).append("\"><h3>")
+                .append(Html.escape(title)).append("</h3><div class=\"pair\">");
+        List<Double> resumeSteps = resumes.stream().map(event -> (double) event.step()).toList();
+        List<Double> resumeSeconds = resumes.stream().map(MetricEvent::elapsedSeconds).toList();
+        figure(out, "against step", LineChart.render(new LineChart.Spec(chartId, Axis.Kind.LINEAR, "step", yTitle,
+                bySteps, resumeSteps, logScaleAllowed)));
+        figure(out, "against active run time", LineChart.render(new LineChart.Spec(chartId, Axis.Kind.TIME,
+                "active run time", yTitle, byTime, resumeSeconds, logScaleAllowed)));
+        out.append("</div></div>");
+    }
+
+    private static void figure(StringBuilder out, String caption, String chart) {
+        out.append("<figure>").append(chart).append("<figcaption>").append(Html.escape(caption))
+                .append("</figcaption></figure>");
+    }
+}
