@@ -2,6 +2,7 @@ package dev.metronome.cli.report;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -81,7 +82,7 @@ final class RhythmTable {
         double total = spans.stream().mapToDouble(Timeline.Span::durationSeconds).sum();
         cell(out, ValueFormat.duration(total / spans.size()));
         cell(out, ValueFormat.duration(spans.stream().mapToDouble(Timeline.Span::durationSeconds).max().getAsDouble()));
-        cell(out, activeSeconds > 0 ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * total / activeSeconds)
+        cell(out, activeSeconds > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * total / activeSeconds)
                 : ValueFormat.MISSING);
         Map<String, Long> causes = spans.stream().collect(Collectors.groupingBy(
                 span -> span.cause() == null ? "unknown" : span.cause(), TreeMap::new, Collectors.counting()));

@@ -4,6 +4,7 @@ import dev.metronome.metrics.MetricEvent;
 import dev.metronome.metrics.MetricEventType;
 import dev.metronome.metrics.MetricKeys;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,7 @@ final class SummarySection {
         fact(out, "model", "Model", orMissing(facts.model()), null);
         fact(out, "optimizer", "Optimizer", orMissing(facts.optimizer()), null);
         fact(out, "seed", "Seed", orMissing(facts.seed()), null);
+        overhead(out, history, last.map(MetricEvent::elapsedSeconds).orElse(0.0));
         int resumes = history.events(MetricEventType.RESUME).size();
         fact(out, "events", "Events", plural(history.events(MetricEventType.LOG).size(), "log"),
                 plural(evaluations.size(), "evaluation") + " · "
@@ -112,6 +114,34 @@ final class SummarySection {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * What evaluating and saving cost the training loop, as a share of active time. For saves the
+     * time the loop was blocked ({@code save_stall_s}) counts, not the background writing.
+     */
+    private static void overhead(StringBuilder out, RunHistory history, double activeSeconds) {
+        if (!(activeSeconds > 0)) {
+            return;
+        }
+        double evaluating = total(history.events(MetricEventType.EVAL), MetricKeys.EVAL_DURATION_S, null);
+        double saving = total(history.events(MetricEventType.SAVE), "save_stall_s", MetricKeys.SAVE_DURATION_S);
+        fact(out, "overhead", "Evaluate + save", percent((evaluating + saving) / activeSeconds),
+                "of active time: evaluating " + percent(evaluating / activeSeconds) + ", saving "
+                        + percent(saving / activeSeconds) + " (loop blocked)");
+    }
+
+    private static double total(List<MetricEvent> events, String name, String fallback) {
+        double sum = 0;
+        for (MetricEvent event : events) {
+            double value = event.number(name).orElse(fallback == null ? 0 : event.number(fallback).orElse(0));
+            sum += Double.isFinite(value) ? value : 0;
+        }
+        return sum;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static String plural(long count, String noun) {

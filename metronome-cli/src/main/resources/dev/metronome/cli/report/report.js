@@ -39,8 +39,7 @@
       pt.x = ev.clientX; pt.y = ev.clientY;
       var p = pt.matrixTransform(ctm.inverse());
       if (p.x < plot[0] || p.x > plot[2]) { tip.style.display = "none"; hover.textContent = ""; return; }
-      var xv = inverse(xKind === "log" ? "log" : "linear", xMin, xMax, plot[0], plot[2], p.x);
-      var lines = ["<b>" + (xKind === "time" ? fmtTime(xv) + " active" : "step " + Math.round(xv).toLocaleString("en")) + "</b>"];
+      var header = null, lines = [""];
       hover.textContent = "";
       var guide = document.createElementNS(ns, "line");
       guide.setAttribute("class", "hover-line");
@@ -62,11 +61,21 @@
         dot.style.fill = getComputedStyle(svg.querySelector("g.series." + s.cls.split(" ")[1] + " .line")).stroke;
         g.appendChild(dot);
         hover.appendChild(g);
+        if (header === null) {
+          // The read-out is headed by the nearest drawn point's position, not the pointer's.
+          var xv = inverse("linear", xMin, xMax, plot[0], plot[2], q[0]);
+          header = xKind === "time" ? fmtTime(xv) + " active" : "step " + Math.round(xv).toLocaleString("en");
+          guide.setAttribute("x1", q[0]); guide.setAttribute("x2", q[0]);
+        }
         var yv = inverse(yKind, yMin, yMax, plot[3], plot[1], q[1]);
         var span = document.createElement("span");
         span.textContent = s.name + " " + fmt(yv);
         lines.push(span.outerHTML);
       });
+      if (header === null) { tip.style.display = "none"; return; }
+      var head = document.createElement("b");
+      head.textContent = header;
+      lines[0] = head.outerHTML;
       tip.innerHTML = lines.join("<br>");
       tip.style.display = "block";
       var box = figure.getBoundingClientRect();

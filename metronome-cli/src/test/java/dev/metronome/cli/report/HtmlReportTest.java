@@ -85,6 +85,15 @@ class HtmlReportTest {
             assertThat(field(report(standardRun()), "active-time")).isEqualTo("13.6 s");
         }
 
+        @Test
+        void overhead_isEvaluationTimePlusBlockedSaveTime_overActiveTime() throws IOException {
+            Document doc = report(standardRun());
+
+            // (4 × 0.8 s + 2 × 0.2 s) / 13.6 s
+            assertThat(field(doc, "overhead")).isEqualTo("26.5%");
+            assertThat(detail(doc, "overhead")).isEqualTo("of active time: evaluating 23.5%, saving 2.9% (loop blocked)");
+        }
+
         @ParameterizedTest
         @CsvSource({
             "stopped, signal_term, Stopped by signal, SIGTERM received",
