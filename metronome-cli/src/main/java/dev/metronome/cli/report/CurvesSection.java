@@ -84,6 +84,19 @@ final class CurvesSection {
         if (bySteps.isEmpty()) {
             return;
         }
+        if (bySteps.stream().allMatch(line -> isConstant(line.series()))) {
+            // A flat line in two full-size charts says less than one sentence.
+            out.append("<p class=\"constant\" data-group=\"").append(Html.escape(chartId)).append("\"><strong>")
+                    .append(Html.escape(title)).append(":</strong> ");
+            for (int i = 0; i < bySteps.size(); i++) {
+                Series series = bySteps.get(i).series();
+                out.append(i > 0 ? "; " : "").append(Html.escape(series.name())).append(" constant at ")
+                        .append(Html.escape(ValueFormat.number(series.minY()))).append(" over ")
+                        .append(ValueFormat.count(series.size())).append(series.size() == 1 ? " value" : " values");
+            }
+            out.append(".</p>");
+            return;
+        }
         out.append("<div class=\"chart-group\" data-group=\"").append(Html.escape(chartId)).append("\"><h3>")
                 .append(Html.escape(title)).append("</h3><div class=\"pair\">");
         List<Double> resumeSteps = resumes.stream().map(event -> (double) event.step()).toList();
@@ -93,6 +106,11 @@ final class CurvesSection {
         figure(out, "against active run time", LineChart.render(new LineChart.Spec(chartId, Axis.Kind.TIME,
                 "active run time", yTitle, byTime, resumeSeconds, logScaleAllowed)));
         out.append("</div></div>");
+    }
+
+    /** Whether a series of at least two values has the same finite value throughout. */
+    private static boolean isConstant(Series series) {
+        return series.size() > 1 && series.nonFiniteCount() == 0 && series.minY() == series.maxY();
     }
 
     private static void figure(StringBuilder out, String caption, String chart) {

@@ -144,13 +144,26 @@ class HtmlReportTest {
 
         @Test
         void otherEvaluationMetrics_learningRateAndThroughput_haveTheirOwnCharts() throws IOException {
-            Document doc = report(standardRun());
+            SyntheticRun run = standardRun();
+            run.cosineLr = true;
+            run.stepJitter = 0.2;
+
+            Document doc = report(run);
 
             assertThat(chart(doc, "eval-metrics", "step").select("g.series").eachAttr("data-series"))
                     .containsExactly("eval_accuracy");
             assertThat(chart(doc, "lr", "elapsed").select("g.series")).hasSize(1);
             assertThat(chart(doc, "throughput", "step").select("g.series").attr("data-series")).isEqualTo("samples_per_s");
             assertThat(doc.select("svg.chart[data-chart]").select(".y-axis .tick-label")).isNotEmpty();
+        }
+
+        @Test
+        void constantLearningRate_isOneSentence_notTwoFlatCharts() throws IOException {
+            Document doc = report(standardRun());
+
+            assertThat(doc.select("svg[data-chart=lr]")).isEmpty();
+            assertThat(doc.selectFirst("p.constant[data-group=lr]").text())
+                    .isEqualTo("Learning rate: lr constant at 0.001 over 21 values.");
         }
 
         @Test
