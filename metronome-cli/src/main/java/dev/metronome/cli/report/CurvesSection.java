@@ -21,19 +21,20 @@ final class CurvesSection {
      * Renders the section.
      *
      * @param history the run's events
+     * @param best the best evaluation, ringed on the chart of its metric
      * @return a {@code <section id="curves">} element
      */
-    static String render(RunHistory history) {
+    static String render(RunHistory history, BestMetricView best) {
         StringBuilder out = new StringBuilder(262_144);
         out.append("<section id=\"curves\"><h2>Training curves</h2>");
         out.append("<p class=\"lede\">Each quantity against optimizer step (left) and against active run time (right). "
                 + "Dashed red lines mark resumptions. Long curves are thinned to the first, last, lowest and highest "
-                + "point per pixel, so spikes stay visible; loss and throughput curves of more than " + Smoothing.MIN_POINTS
+                + "point per pixel, so spikes stay visible; a ring marks the best evaluation; loss and throughput curves of more than " + Smoothing.MIN_POINTS
                 + " points are drawn faintly with a smoothed line (moving average over about 1% of the points) on top.</p>");
         List<MetricEvent> resumes = history.events(MetricEventType.RESUME);
         pair(out, history, "loss", "Loss", "loss", List.of(
                 new Source(MetricEventType.LOG, MetricKeys.LOSS, "s-train", true),
-                new Source(MetricEventType.EVAL, MetricKeys.EVAL_LOSS, "s-eval")), resumes, true);
+                new Source(MetricEventType.EVAL, MetricKeys.EVAL_LOSS, "s-eval")), resumes, true, best);
         List<Source> metrics = new ArrayList<>();
         for (String name : history.evalMetricNames()) {
             if (!name.equals(MetricKeys.EVAL_LOSS)) {
@@ -41,14 +42,14 @@ final class CurvesSection {
             }
         }
         if (!metrics.isEmpty()) {
-            pair(out, history, "eval-metrics", "Evaluation metrics", "value", metrics, resumes, true);
+            pair(out, history, "eval-metrics", "Evaluation metrics", "value", metrics, resumes, true, best);
         } else if (history.events(MetricEventType.EVAL).isEmpty()) {
             out.append("<p class=\"placeholder\">This run recorded no evaluations.</p>");
         }
         pair(out, history, "lr", "Learning rate", "learning rate",
-                List.of(new Source(MetricEventType.LOG, MetricKeys.LR, "s-lr")), resumes, false);
+                List.of(new Source(MetricEventType.LOG, MetricKeys.LR, "s-lr")), resumes, false, null);
         pair(out, history, "throughput", "Throughput", "samples / s",
-                List.of(new Source(MetricEventType.LOG, MetricKeys.SAMPLES_PER_S, "s-speed", true)), resumes, false);
+                List.of(new Source(MetricEventType.LOG, MetricKeys.SAMPLES_PER_S, "s-speed", true)), resumes, false, null);
         out.append("</section>");
         return out.toString();
     }
@@ -62,7 +63,7 @@ final class CurvesSection {
     }
 
     private static void pair(StringBuilder out, RunHistory history, String chartId, String title, String yTitle,
-            List<Source> sources, List<MetricEvent> resumes, boolean logScaleAllowed) {
+            List<Source> sources, List<MetricEvent> resumes, boolean logScaleAllowed, BestMetricView best) {
         List<LineChart.Line> bySteps = new ArrayList<>();
         List<LineChart.Line> byTime = new ArrayList<>();
         for (Source source : sources) {
@@ -101,10 +102,18 @@ final class CurvesSection {
                 .append(Html.escape(title)).append("</h3><div class=\"pair\">");
         List<Double> resumeSteps = resumes.stream().map(event -> (double) event.step()).toList();
         List<Double> resumeSeconds = resumes.stream().map(MetricEvent::elapsedSeconds).toList();
+        LineChart.Highlight bestByStep = null;
+        LineChart.Highlight bestByTime = null;
+        if (best != null && best.evaluation() != null) {
+            String label = "best " + best.metric() + " " + ValueFormat.number(best.value()) + " at step "
+                    + ValueFormat.count(best.evaluation().step());
+            bestByStep = new LineChart.Highlight(best.metric(), best.evaluation().step(), label);
+            bestByTime = new LineChart.Highlight(best.metric(), best.evaluation().elapsedSeconds(), label);
+        }
         figure(out, "against step", LineChart.render(new LineChart.Spec(chartId, Axis.Kind.LINEAR, "step", yTitle,
-                bySteps, resumeSteps, logScaleAllowed)));
+                bySteps, resumeSteps, logScaleAllowed, bestByStep)));
         figure(out, "against active run time", LineChart.render(new LineChart.Spec(chartId, Axis.Kind.TIME,
-                "active run time", yTitle, byTime, resumeSeconds, logScaleAllowed)));
+                "active run time", yTitle, byTime, resumeSeconds, logScaleAllowed, bestByTime)));
         out.append("</div></div>");
     }
 

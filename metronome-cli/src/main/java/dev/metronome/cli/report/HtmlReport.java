@@ -64,7 +64,7 @@ public final class HtmlReport {
                 .append("<title>").append(Html.escape(inputs.runName() + " · " + status.label() + " · Metronome report"))
                 .append("</title><style>").append(CSS).append("</style></head><body><main>\n");
         page.append(SummarySection.render(inputs, history, status, best, facts)).append('\n');
-        page.append(CurvesSection.render(history)).append('\n');
+        page.append(CurvesSection.render(history, best)).append('\n');
         Timeline timeline = Timeline.of(history);
         page.append(TimelineSection.render(timeline)).append('\n');
         page.append(EvaluationTable.render(history, best)).append('\n');

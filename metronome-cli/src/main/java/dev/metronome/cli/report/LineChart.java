@@ -39,6 +39,15 @@ final class LineChart {
     }
 
     /**
+     * A point to ring, such as the best evaluation.
+     *
+     * @param seriesName the series the point belongs to
+     * @param x the point's x value
+     * @param label its tooltip
+     */
+    record Highlight(String seriesName, double x, String label) {}
+
+    /**
      * What to draw.
      *
      * @param chartId identifies the chart in the page, e.g. {@code loss}; also a {@code data-chart} attribute
@@ -49,9 +58,10 @@ final class LineChart {
      * @param resumeAt x positions where the run resumed
      * @param logScaleAllowed whether the y axis may switch to a log scale (sensible for losses, not for a
      *     learning rate that warms up from nearly zero)
+     * @param highlight a point to ring, or {@code null}
      */
     record Spec(String chartId, Axis.Kind xKind, String xTitle, String yTitle, List<Line> lines, List<Double> resumeAt,
-            boolean logScaleAllowed) {
+            boolean logScaleAllowed, Highlight highlight) {
         Spec {
             lines = List.copyOf(lines);
             resumeAt = List.copyOf(resumeAt);
@@ -117,6 +127,7 @@ final class LineChart {
         for (Line line : drawable) {
             appendSeries(out, line, Downsampler.m4(line.series(), x.min(), x.max(), buckets), x, y, spec.xKind());
         }
+        appendHighlight(out, spec.highlight(), drawable, x, y);
         appendLegend(out, drawable);
         out.append("<g class=\"hover\"></g></svg>");
         return out.toString();
@@ -153,6 +164,27 @@ final class LineChart {
             }
         }
         out.append("</g>");
+    }
+
+    private static void appendHighlight(StringBuilder out, Highlight highlight, List<Line> lines, Axis x, Axis y) {
+        if (highlight == null) {
+            return;
+        }
+        for (Line line : lines) {
+            Series series = line.series();
+            if (!series.name().equals(highlight.seriesName())) {
+                continue;
+            }
+            for (int i = 0; i < series.size(); i++) {
+                double value = series.y()[i];
+                if (series.x()[i] == highlight.x() && Double.isFinite(value) && (y.kind() != Axis.Kind.LOG || value > 0)) {
+                    out.append("<circle class=\"best-mark\" cx=\"").append(Svg.px(x.pixel(series.x()[i])))
+                            .append("\" cy=\"").append(Svg.px(y.pixel(value))).append("\" r=\"6.5\"><title>")
+                            .append(Html.escape(highlight.label())).append("</title></circle>");
+                    return;
+                }
+            }
+        }
     }
 
     private static String xLabel(Axis.Kind xKind, double x) {

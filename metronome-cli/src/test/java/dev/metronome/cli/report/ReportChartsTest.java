@@ -56,6 +56,17 @@ class ReportChartsTest {
     }
 
     @Test
+    void bestEvaluation_isRingedOnTheChartsOfItsMetric() throws IOException {
+        Document doc = report(standardRun());
+
+        for (String xAxis : List.of("step", "elapsed")) {
+            assertThat(chart(doc, "loss", xAxis).select("circle.best-mark").eachText())
+                    .singleElement().asString().startsWith("best eval_loss ").endsWith(" at step 200");
+            assertThat(chart(doc, "eval-metrics", xAxis).select("circle.best-mark")).isEmpty();
+        }
+    }
+
+    @Test
     void constantLearningRate_isOneSentence_notTwoFlatCharts() throws IOException {
         Document doc = report(standardRun());
 
