@@ -68,8 +68,9 @@ final class Axis {
                     logTicks(lowExp, highExp), Double.NaN);
         }
         if (!(high > low)) {
+            // One value: a y axis centres it; an x axis starts at it (an elapsed time of 0 must not tick "-1s").
             double pad = low == 0 ? 1 : Math.abs(low) * 0.05;
-            low -= pad;
+            low -= roundOut ? pad : 0;
             high += pad;
         }
         double step = kind == Kind.TIME ? timeStep((high - low) / targetTicks) : niceStep((high - low) / targetTicks);

@@ -14,6 +14,7 @@ import java.util.List;
 final class CurvesSection {
 
     private static final int METRIC_COLOURS = 6;
+    private static final int METRICS_PER_CHART = 4;
 
     private CurvesSection() {}
 
@@ -41,9 +42,15 @@ final class CurvesSection {
                 metrics.add(new Source(MetricEventType.EVAL, name, "s-m" + metrics.size() % METRIC_COLOURS));
             }
         }
-        if (!metrics.isEmpty()) {
-            pair(out, history, "eval-metrics", "Evaluation metrics", "value", metrics, resumes, true, best);
-        } else if (history.events(MetricEventType.EVAL).isEmpty()) {
+        // At most four metrics share a chart, so legends fit and lines stay tellable apart.
+        for (int first = 0; first < metrics.size(); first += METRICS_PER_CHART) {
+            int part = first / METRICS_PER_CHART;
+            int parts = (metrics.size() + METRICS_PER_CHART - 1) / METRICS_PER_CHART;
+            pair(out, history, part == 0 ? "eval-metrics" : "eval-metrics-" + (part + 1),
+                    parts == 1 ? "Evaluation metrics" : "Evaluation metrics (" + (part + 1) + " of " + parts + ")", "value",
+                    metrics.subList(first, Math.min(metrics.size(), first + METRICS_PER_CHART)), resumes, true, best);
+        }
+        if (metrics.isEmpty() && history.events(MetricEventType.EVAL).isEmpty()) {
             out.append("<p class=\"placeholder\">This run recorded no evaluations.</p>");
         }
         pair(out, history, "lr", "Learning rate", "learning rate",

@@ -24,6 +24,7 @@ final class LineChart {
     private static final double BOTTOM = HEIGHT - 44;
     private static final int MAX_MARKERS = 60;
     private static final double LOG_SPAN = 100;
+    private static final int MAX_LEGEND_CHARS = 28;
 
     /**
      * How one series is drawn.
@@ -197,8 +198,11 @@ final class LineChart {
         for (Line line : lines) {
             Series series = line.series();
             int nonFinite = series.nonFiniteCount();
-            String label = series.name() + (nonFinite > 0 ? " (" + nonFinite + " non-finite)" : "");
-            out.append("<g class=\"legend-item ").append(Html.escape(line.cssClass())).append("\">");
+            String name = series.name().length() > MAX_LEGEND_CHARS
+                    ? series.name().substring(0, MAX_LEGEND_CHARS - 1) + "…" : series.name();
+            String label = name + (nonFinite > 0 ? " (" + nonFinite + " non-finite)" : "");
+            out.append("<g class=\"legend-item ").append(Html.escape(line.cssClass())).append("\"><title>")
+                    .append(Html.escape(series.name())).append("</title>");
             out.append("<line x1=\"").append(Svg.px(cursor)).append("\" x2=\"").append(Svg.px(cursor + 18))
                     .append("\" y1=\"14\" y2=\"14\"/>");
             Svg.text(out, cursor + 24, 18, "legend-label", "start", label);

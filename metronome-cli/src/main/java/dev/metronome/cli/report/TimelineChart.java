@@ -36,7 +36,7 @@ final class TimelineChart {
     static String render(Timeline timeline, double fromSeconds, double toSeconds, String chartId) {
         double bottom = TOP + LANES.length * LANE_HEIGHT + (LANES.length - 1) * LANE_GAP;
         int height = (int) bottom + 46;
-        Axis time = Axis.of(Axis.Kind.TIME, fromSeconds, Math.max(toSeconds, fromSeconds + 1e-3), LEFT, RIGHT, 10, false);
+        Axis time = Axis.of(Axis.Kind.TIME, fromSeconds, Math.max(toSeconds, fromSeconds + 1), LEFT, RIGHT, 10, false);
         StringBuilder out = new StringBuilder(65_536);
         out.append("<svg class=\"chart timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" role=\"img\" data-chart=\"").append(Html.escape(chartId)).append("\">");

@@ -5,10 +5,16 @@ import static dev.metronome.cli.report.ReportPages.detail;
 import static dev.metronome.cli.report.ReportPages.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metronome.metrics.MetricEvent;
+import dev.metronome.metrics.MetricEventType;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -73,6 +79,30 @@ class ReportChartsTest {
         assertThat(doc.select("svg[data-chart=lr]")).isEmpty();
         assertThat(doc.selectFirst("p.constant[data-group=lr]").text())
                 .isEqualTo("Learning rate: lr constant at 0.001 over 21 values.");
+    }
+
+    @Test
+    void manyEvaluationMetrics_areSplitIntoChartsOfAtMostFour() throws IOException {
+        List<MetricEvent> events = new ArrayList<>();
+        for (long step = 1; step <= 3; step++) {
+            MetricEvent.Builder eval = MetricEvent.builder(MetricEventType.EVAL).step(step).elapsedSeconds(step)
+                    .timestamp(Instant.parse("2026-01-01T00:00:00Z")).value("eval_loss", 1.0 / step);
+            for (int metric = 0; metric < 9; metric++) {
+                eval.value("eval_metric_" + metric + "_with_a_rather_long_name", step * 0.1 + metric);
+            }
+            events.add(eval.build());
+        }
+        RunInputs inputs = new RunInputs("many", events, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                List.of());
+
+        Document doc = Jsoup.parse(HtmlReport.render(inputs));
+
+        assertThat(doc.select("svg.chart[data-x=step]").eachAttr("data-chart"))
+                .containsExactly("loss", "eval-metrics", "eval-metrics-2", "eval-metrics-3");
+        assertThat(chart(doc, "eval-metrics-3", "step").select("g.series")).hasSize(1);
+        assertThat(doc.select(".chart-group h3").eachText()).contains("Evaluation metrics (3 of 3)");
+        assertThat(chart(doc, "eval-metrics", "step").select(".legend-label").eachText())
+                .allSatisfy(label -> assertThat(label).hasSizeLessThanOrEqualTo(28).endsWith("…"));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.metronome.cli.report;
 
 import static dev.metronome.cli.report.ReportPages.field;
+import static dev.metronome.cli.report.ReportPages.parse;
 import static dev.metronome.cli.report.ReportPages.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.jsoup.nodes.Document;
@@ -37,6 +39,20 @@ class ReportMissingInputsTest {
         assertThat(field(doc, "dataset")).isEqualTo("—");
         assertThat(doc.selectFirst("#provenance .placeholder")).isNotNull();
         assertThat(doc.select("svg[data-chart=loss]")).hasSize(2);
+    }
+
+    @Test
+    void emptyMetricLog_givesAReportThatSaysNothingHappenedYet() throws IOException {
+        Files.createDirectories(temp.resolve("fresh"));
+        Files.writeString(temp.resolve("fresh/metrics.jsonl"), "");
+
+        Document doc = parse(HtmlReport.write(temp.resolve("fresh")));
+
+        assertThat(field(doc, "status")).isEqualTo("Running");
+        assertThat(field(doc, "steps")).isEqualTo("0");
+        assertThat(field(doc, "active-time")).isEqualTo("—");
+        assertThat(doc.select("svg.chart")).isEmpty();
+        assertThat(doc.selectFirst("#timeline").text()).contains("No log, evaluation or save events yet.");
     }
 
     @Test
