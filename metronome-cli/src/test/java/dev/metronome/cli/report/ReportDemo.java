@@ -2,6 +2,7 @@ package dev.metronome.cli.report;
 
 import dev.metronome.time.Clock;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class ReportDemo {
         HtmlReport.render(inputs);
         long endNanos = Clock.SYSTEM.monotonicNanos();
         System.out.printf(Locale.ROOT, "%s: %,d bytes, %,d events; first write %.2f s; warm: read %.2f s, render %.2f s%n",
-                file, java.nio.file.Files.size(file), inputs.events().size(), seconds,
+                file, Files.size(file), inputs.events().size(), seconds,
                 (renderStartNanos - readStartNanos) / 1e9, (endNanos - renderStartNanos) / 1e9);
     }
 }
