@@ -239,13 +239,23 @@ class TrainRunTest {
         }
 
         @Test
-        void report_withoutAGenerator_exit1() throws Exception {
+        void report_withTheProductGenerator_writesASelfContainedPage() throws Exception {
             assertThat(train("--max-steps", "5", "--output-dir", "runs/a").exitCode()).isZero();
             cli.report = dev.metronome.cli.run.Reports.html();
             Result result = cli.run("report", "runs/a");
+            assertThat(result.exitCode()).isZero();
+            String html = Files.readString(dir.resolve("runs/a/report.html"));
+            assertThat(html).contains("<svg").doesNotContain("src=\"http", "href=\"http");
+        }
+
+        @Test
+        void report_ofARunWithoutMetrics_exit1NamingTheFile() throws Exception {
+            assertThat(train("--max-steps", "5", "--output-dir", "runs/a").exitCode()).isZero();
+            Files.delete(dir.resolve("runs/a/metrics.jsonl"));
+            cli.report = dev.metronome.cli.run.Reports.html();
+            Result result = cli.run("report", "runs/a");
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.errLines()).containsExactly(
-                    "error: report.html: the HTML report is not part of this build of Metronome yet");
+            assertThat(result.errLines().get(0)).startsWith("error: report.html: ").contains("metrics.jsonl");
         }
 
         @Test
