@@ -8,6 +8,7 @@ import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
+import dev.metronome.provenance.RunStatus;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public final class MetricsCallback implements Callback {
         if (event.failed()) {
             builder.value("status", "failed").value("error", oneLine(event.failure()));
         } else {
-            builder.value("status", event.reason().isSignal() ? "stopped" : "completed")
+            builder.value("status", RunStatus.forStopReason(event.reason()).wireName())
                     .value("stop_reason", event.reason().key());
         }
         double best = event.view().bestValue();

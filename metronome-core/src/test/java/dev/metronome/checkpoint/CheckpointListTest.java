@@ -2,7 +2,7 @@ package dev.metronome.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metronome.checkpoint.retention.MetricMode;
+import dev.metronome.schedule.MetricMode;
 import dev.metronome.checkpoint.retention.RetentionPolicy;
 import dev.metronome.time.MockClock;
 import java.io.IOException;

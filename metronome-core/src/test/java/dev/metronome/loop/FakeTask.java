@@ -15,7 +15,7 @@ import java.util.function.LongPredicate;
  * that is a deterministic function of (seed, step), so two runs agree bit for bit. Steps and
  * evaluations "take" simulated time on a {@link MockClock}.
  */
-final class FakeTask implements TrainingTask {
+public final class FakeTask implements TrainingTask {
 
     static final int SIZE = 8;
 
@@ -34,12 +34,12 @@ final class FakeTask implements TrainingTask {
     private long spinNanosPerEvaluationBatch;
     long evaluationsRun;
 
-    FakeTask(MockClock clock, long stepsPerEpoch, long seed) {
+    public FakeTask(MockClock clock, long stepsPerEpoch, long seed) {
         this(clock, stepsPerEpoch, seed, SIZE);
     }
 
     /** A task with {@code size} parameters; a large size makes steps and checkpoints real work. */
-    FakeTask(MockClock clock, long stepsPerEpoch, long seed, int size) {
+    public FakeTask(MockClock clock, long stepsPerEpoch, long seed, int size) {
         this.size = size;
         this.clock = clock;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -52,29 +52,29 @@ final class FakeTask implements TrainingTask {
         }
     }
 
-    FakeTask stepsTake(Duration duration) {
+    public FakeTask stepsTake(Duration duration) {
         this.stepDuration = duration;
         return this;
     }
 
-    FakeTask evaluationBatchesTake(Duration duration, int batches) {
+    public FakeTask evaluationBatchesTake(Duration duration, int batches) {
         this.evaluationBatchDuration = duration;
         this.evaluationBatches = batches;
         return this;
     }
 
-    FakeTask nonFiniteAt(LongPredicate steps) {
+    public FakeTask nonFiniteAt(LongPredicate steps) {
         this.nonFiniteAt = steps;
         return this;
     }
 
     /** Makes each evaluation batch take real time (for process-level tests of signals). */
-    FakeTask spinPerEvaluationBatch(Duration duration) {
+    public FakeTask spinPerEvaluationBatch(Duration duration) {
         this.spinNanosPerEvaluationBatch = duration.toNanos();
         return this;
     }
 
-    FakeTask duringEvaluation(Runnable action) {
+    public FakeTask duringEvaluation(Runnable action) {
         this.duringEvaluation = action;
         return this;
     }
@@ -143,11 +143,11 @@ final class FakeTask implements TrainingTask {
         }
     }
 
-    float[] weights() {
+    public float[] weights() {
         return weights.clone();
     }
 
-    long updates() {
+    public long updates() {
         return updates;
     }
 

@@ -1,5 +1,6 @@
 package dev.metronome.checkpoint.retention;
 
+import dev.metronome.schedule.MetricMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.metronome.checkpoint.retention;
 
+import dev.metronome.schedule.MetricMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,0 +1,49 @@
+package dev.metronome.cli;
+
+import dev.metronome.cli.command.ErrorHandlers;
+import dev.metronome.cli.command.EvaluateCommand;
+import dev.metronome.cli.command.MetronomeCommand;
+import dev.metronome.cli.command.ReportCommand;
+import dev.metronome.cli.command.TrainCommand;
+import dev.metronome.cli.command.VersionText;
+import dev.metronome.cli.inspect.InspectCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Assembles the {@code metronome} command line and runs it. */
+public final class Cli {
+
+    private Cli() {}
+
+    /**
+     * Builds the command line.
+     *
+     * @param context the surroundings the commands use
+     * @return the picocli command line, with error handlers and streams set
+     */
+    public static CommandLine build(CliContext context) {
+        CommandLine commandLine = new CommandLine(new MetronomeCommand(context))
+                .addSubcommand("train", new TrainCommand(context))
+                .addSubcommand("evaluate", new EvaluateCommand(context))
+                .addSubcommand("inspect", new InspectCommand(context))
+                .addSubcommand("report", new ReportCommand(context));
+        commandLine.getCommandSpec().versionProvider(() -> VersionText.lines(context.taskFactory().engineVersions()));
+        commandLine.setOut(new PrintWriter(context.out(), true));
+        commandLine.setErr(new PrintWriter(context.err(), true));
+        commandLine.setParameterExceptionHandler(ErrorHandlers.parameters(context));
+        commandLine.setExecutionExceptionHandler(ErrorHandlers.execution(context));
+        commandLine.setUsageHelpAutoWidth(true);
+        return commandLine;
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param context the surroundings
+     * @param args the arguments
+     * @return the exit status: 0 ok, 1 runtime failure, 2 usage or configuration error, 130/143 after a signal
+     */
+    public static int execute(CliContext context, String... args) {
+        return build(context).execute(args);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.metronome.cli.command;
+
+import dev.metronome.cli.CliContext;
+import dev.metronome.cli.config.ConfigFiles;
+import dev.metronome.cli.config.ConfigSource;
+import dev.metronome.cli.config.ConfigWriter;
+import dev.metronome.cli.config.Overrides;
+import dev.metronome.cli.console.ConsoleCallback;
+import dev.metronome.cli.console.ConsoleMode;
+import dev.metronome.cli.run.RunDirectories;
+import dev.metronome.cli.run.TrainSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code metronome train}: resolve the configuration, then run (or resume) a training run. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Train a model. Without arguments: Fashion-MNIST (embedded subset), an MLP, logging every 2s, "
+                + "evaluating every 10s, saving every 30s, for one minute.",
+            "Settings, highest precedence first: flags > --set KEY=VALUE > --config FILE > defaults. "
+                + "Every key is listed in docs/CLI.md."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  metronome train",
+            "  metronome train --epochs 5 --eval-every \"1 epoch, 5m\" --save-every best",
+            "  metronome train --config run.yaml --set optimizer.lr=0.01",
+            "  metronome train --set model.hidden=[256,128] --set schedule.save.every=best",
+            "  metronome train --data csv --set data.path=tx.csv --set data.label=is_fraud",
+            "  metronome train --resume latest --output-dir runs/mnist --max-steps 20000",
+            "  metronome train --print-config > run.yaml",
+            "",
+            "Triggers: 500 steps, 2 epochs, 0.5 epochs, 30s, 5m, 1h30m, PT30S;",
+            "a comma means 'or'; 'best' (save only); 'no' (only at the end).",
+            "The run directory holds config.yaml, metrics.jsonl, metrics.csv,",
+            "tensorboard/, checkpoints/, run.json and report.html.",
+            "Ctrl-C or SIGTERM saves a checkpoint, then exits 130 or 143."})
+public final class TrainCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration file.")
+    private Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set one key, e.g. schedule.evaluate.every=5m or model.hidden=[256,128] (repeatable).")
+    private List<String> sets = new ArrayList<>();
+
+    @Option(names = "--data", paramLabel = "NAME",
+            description = "Dataset: fashion-mnist-mini, fashion-mnist, csv, fraud-synthetic (data.name).")
+    private String data;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Model: mlp, cnn, linear (model.name).")
+    private String model;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (training.max_epochs).")
+    private String epochs;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N optimizer steps (training.max_steps).")
+    private String maxSteps;
+
+    @Option(names = "--max-time", paramLabel = "DURATION",
+            description = "Stop after this much active time, e.g. 30m, 2h (training.max_time).")
+    private String maxTime;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per batch (training.batch_size).")
+    private String batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate, e.g. 0.001 or 1e-3 (optimizer.lr).")
+    private String lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer: sgd, adam, adamw (optimizer.name).")
+    private String optimizer;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed every other seed derives from (seed).")
+    private String seed;
+
+    @Option(names = "--eval-every", paramLabel = "TRIGGERS",
+            description = "When to evaluate, e.g. \"10m, 5000 steps\" (schedule.evaluate.every).")
+    private String evalEvery;
+
+    @Option(names = "--save-every", paramLabel = "TRIGGERS",
+            description = "When to save, e.g. 30m, \"2 epochs, best\" (schedule.save.every).")
+    private String saveEvery;
+
+    @Option(names = "--log-every", paramLabel = "TRIGGERS", description = "When to log, e.g. 2s (schedule.log.every).")
+    private String logEvery;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Run directory (default: a new runs/<yyyyMMdd-HHmmss>) (output_dir).")
+    private String outputDir;
+
+    @Option(names = "--resume", paramLabel = "latest|PATH", arity = "0..1", fallbackValue = "latest",
+            description = "Continue a run. 'latest' (the default): the newest valid checkpoint of --output-dir, or of "
+                + "the most recently started run under ./runs. PATH: a run or checkpoint-<step> directory.")
+    private String resume;
+
+    @Option(names = "--print-config", description = "Print the resolved configuration as YAML and exit.")
+    private boolean printConfig;
+
+    @Option(names = "--quiet", description = "Print only evaluations, saves and the end.")
+    private boolean quiet;
+
+    /**
+     * Creates the command.
+     *
+     * @param context the surroundings
+     */
+    public TrainCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<ConfigSource> layers = userLayers();
+        TrainPlan plan = resume == null
+                ? TrainPlan.fresh(context, layers)
+                : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir));
+        if (printConfig) {
+            context.out().print(ConfigWriter.toYaml(plan.config()));
+            context.out().flush();
+            return 0;
+        }
+        if (plan.resume() == null) {
+            RunDirectories.checkFresh(plan.runDirectory(), plan.config().outputDir());
+        } else {
+            plan.resume().target().skippedCorrupt().forEach(line -> context.err().println("warning: " + line));
+        }
+        ConsoleMode mode = ConsoleMode.choose(quiet, context.terminal());
+        ConsoleCallback console = new ConsoleCallback(mode, context.out(), context.clock(), plan.header());
+        TrainSession session = new TrainSession(new TrainSession.Settings(context.clock(), context.taskFactory(),
+                context.report(), context.err(), context.trapSignals()));
+        TrainSession.Outcome outcome = session.run(plan.config(), plan.runDirectory(), plan.resume(), console);
+        if (outcome.reportNote() != null && mode != ConsoleMode.QUIET) {
+            context.out().println("note: " + outcome.reportNote());
+        }
+        context.out().println("run directory: " + plan.config().outputDir());
+        return outcome.exitCode();
+    }
+
+    private List<ConfigSource> userLayers() {
+        List<ConfigSource> layers = new ArrayList<>();
+        if (configFile != null) {
+            layers.add(ConfigFiles.read(context.workingDirectory().resolve(configFile)));
+        }
+        sets.forEach(assignment -> layers.add(Overrides.set(assignment)));
+        addFlag(layers, "--data", "data.name", data);
+        addFlag(layers, "--model", "model.name", model);
+        addFlag(layers, "--epochs", "training.max_epochs", epochs);
+        addFlag(layers, "--max-steps", "training.max_steps", maxSteps);
+        addFlag(layers, "--max-time", "training.max_time", maxTime);
+        addFlag(layers, "--batch-size", "training.batch_size", batchSize);
+        addFlag(layers, "--lr", "optimizer.lr", lr);
+        addFlag(layers, "--optimizer", "optimizer.name", optimizer);
+        addFlag(layers, "--seed", "seed", seed);
+        addFlag(layers, "--eval-every", "schedule.evaluate.every", evalEvery);
+        addFlag(layers, "--save-every", "schedule.save.every", saveEvery);
+        addFlag(layers, "--log-every", "schedule.log.every", logEvery);
+        addFlag(layers, "--output-dir", "output_dir", outputDir);
+        return layers;
+    }
+
+    private static void addFlag(List<ConfigSource> layers, String flag, String key, String value) {
+        if (value != null) {
+            layers.add(Overrides.flag(flag, key, value));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.metronome.cli.command;
+
+import dev.metronome.checkpoint.CheckpointPayload;
+import dev.metronome.checkpoint.CheckpointStore;
+import dev.metronome.checkpoint.CorruptCheckpointException;
+import dev.metronome.cli.CliContext;
+import dev.metronome.cli.CliException;
+import dev.metronome.cli.config.ConfigFiles;
+import dev.metronome.cli.config.ConfigResolver;
+import dev.metronome.cli.config.ConfigSource;
+import dev.metronome.cli.config.ConfigWriter;
+import dev.metronome.cli.config.RunConfig;
+import dev.metronome.cli.config.TrainingSection;
+import dev.metronome.cli.run.ResumeCompatibility;
+import dev.metronome.cli.run.CheckpointLocator;
+import dev.metronome.cli.run.ResumeTarget;
+import dev.metronome.cli.run.RunDirectories;
+import dev.metronome.cli.run.TrainSession;
+import dev.metronome.schedule.DurationText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code train} is about to do: the resolved configuration, the run directory, the checkpoint
+ * to continue from (if resuming), and the header line the console prints.
+ *
+ * @param config the configuration, {@code output_dir} set to the run directory as shown to the user
+ * @param runDirectory the run directory, absolute
+ * @param resume the loaded checkpoint to continue from, or null for a fresh run
+ * @param header the console's first line
+ */
+record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume, String header) {
+
+    static TrainPlan fresh(CliContext context, List<ConfigSource> layers) {
+        RunConfig resolved = ConfigResolver.resolve(layers).config();
+        Path shown = RunDirectories.choose(context.workingDirectory(), resolved.outputDir(), context.clock(), context.zone());
+        RunConfig config = resolved.withOutputDir(shown.toString());
+        return new TrainPlan(config, context.resolve(shown.toString()), null, header(config, "training"));
+    }
+
+    static TrainPlan resume(CliContext context, List<ConfigSource> layers, String resumeArg, Path outputDir) {
+        ResumeTarget target = CheckpointLocator.forResume(resumeArg, outputDir, context.workingDirectory(), context.clock());
+        Path runDirectory = target.runDirectory().toAbsolutePath().normalize();
+        if (outputDir != null && !outputDir.equals(runDirectory)) {
+            throw CliException.usage("--resume " + resumeArg + " belongs to run " + runDirectory + ", not to --output-dir "
+                    + outputDir + "; give one of them");
+        }
+        CheckpointPayload payload = load(target, context);
+        ConfigSource base = base(target, payload);
+        RunConfig original = ConfigResolver.resolve(base, List.of()).config();
+        RunConfig resolved = ConfigResolver.resolve(base, layers).config();
+        ResumeCompatibility.check(original, resolved);
+        Path working = context.workingDirectory();
+        String shown = runDirectory.startsWith(working) ? working.relativize(runDirectory).toString() : runDirectory.toString();
+        RunConfig config = resolved.withOutputDir(shown.isEmpty() ? "." : shown);
+        return new TrainPlan(config, runDirectory, new TrainSession.Resume(target, payload), header(config, "continuing"));
+    }
+
+    private static CheckpointPayload load(ResumeTarget target, CliContext context) {
+        try {
+            return CheckpointStore.openReadOnly(target.checkpoint().getParent(), context.clock()).load(target.checkpoint());
+        } catch (CorruptCheckpointException e) {
+            throw new CliException(CliException.RUNTIME, "cannot resume from corrupt checkpoint " + target.checkpoint()
+                    + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(CliException.RUNTIME, target.checkpoint() + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The configuration the run was trained with: the checkpoint's config.json, else the run's config.yaml. */
+    private static ConfigSource base(ResumeTarget target, CheckpointPayload payload) {
+        if (payload.config() != null) {
+            return ConfigFiles.layer(target.checkpoint().resolve("config.json").toString(), payload.config());
+        }
+        Path yaml = target.runDirectory().resolve(ConfigWriter.FILE_NAME);
+        return Files.exists(yaml) ? ConfigFiles.read(yaml) : null;
+    }
+
+    /**
+     * Describes the run in one line: {@code training mlp on fashion-mnist-mini with adam (lr 0.001,
+     * batch 64) until 1m → runs/20260101-120000}.
+     */
+    static String header(RunConfig config, String verb) {
+        TrainingSection training = config.training();
+        List<String> limits = new ArrayList<>();
+        if (training.maxEpochs() != null) {
+            limits.add(training.maxEpochs() + (training.maxEpochs() == 1 ? " epoch" : " epochs"));
+        }
+        if (training.maxSteps() != null) {
+            limits.add(training.maxSteps() + " steps");
+        }
+        if (training.maxTime() != null) {
+            limits.add(DurationText.format(training.maxTime()));
+        }
+        return verb + " " + config.model().name() + " on " + config.data().name() + " with " + config.optimizer().name()
+                + " (lr " + config.optimizer().lr() + ", batch " + training.batchSize() + ") until "
+                + String.join(" or ", limits) + " → " + config.outputDir();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.metronome.cli.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.provenance.DataClass;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code data:} — which dataset to train on and how to prepare it.
+ *
+ * @param name {@code fashion-mnist-mini}, {@code fashion-mnist}, {@code csv} or {@code fraud-synthetic}
+ * @param path fashion-mnist: folder of the four IDX files (null: the Debian package's folder);
+ *     csv: the training file (required)
+ * @param evalPath csv: a separate evaluation file, or null for a seeded split
+ * @param label csv: the label column (required for csv)
+ * @param features csv: feature columns; empty means every column but the label
+ * @param evalFraction csv / fraud-synthetic: share held out for evaluation, in (0, 1)
+ * @param standardize csv / fraud-synthetic: z-score fitted on the training split
+ * @param normalize fashion-mnist*: mean/std normalisation on top of [0, 1] scaling
+ * @param examples fraud-synthetic: number of transactions
+ * @param licence csv: the licence of the user's data
+ * @param dataClass csv: how shareable the data is
+ */
+public record DataSection(String name, String path, String evalPath, String label, List<String> features,
+        double evalFraction, boolean standardize, boolean normalize, int examples, String licence, DataClass dataClass) {
+
+    /** Dataset names, in the order listed in messages. */
+    public static final List<String> NAMES = List.of("fashion-mnist-mini", "fashion-mnist", "csv", "fraud-synthetic");
+
+    /** The defaults of the schema. */
+    public static final DataSection DEFAULT = new DataSection("fashion-mnist-mini", null, null, null, List.of(), 0.2,
+            true, false, 50_000, "unknown", DataClass.UNSHAREABLE);
+
+    private static final List<String> DATA_CLASSES = List.of("open", "public", "obtainable", "unshareable");
+
+    /** Checks for nulls and copies the feature list. */
+    public DataSection {
+        Objects.requireNonNull(name, "name");
+        features = List.copyOf(features);
+        Objects.requireNonNull(licence, "licence");
+        Objects.requireNonNull(dataClass, "dataClass");
+    }
+
+    /** @return whether this is the CSV dataset */
+    public boolean isCsv() {
+        return name.equals("csv");
+    }
+
+    static DataSection read(ConfigReader r) {
+        String name = r.choice("name", NAMES);
+        String path = r.optionalText("path");
+        String evalPath = r.optionalText("eval_path");
+        String label = r.optionalText("label");
+        List<String> features = r.textList("features");
+        double evalFraction = r.number("eval_fraction", NumberRange.UNIT_OPEN);
+        boolean standardize = r.bool("standardize");
+        boolean normalize = r.bool("normalize");
+        int examples = (int) r.integer("examples", 100, 100_000_000);
+        String licence = r.text("licence", "a licence name such as MIT or CC-BY-4.0, or unknown");
+        DataClass dataClass = DataClass.valueOf(r.choice("data_class", DATA_CLASSES).toUpperCase(Locale.ROOT));
+        if (name.equals("csv") && path == null) {
+            throw r.fail("path", "the csv dataset needs its training file; expected a path such as data/train.csv");
+        }
+        if (name.equals("csv") && label == null) {
+            throw r.fail("label", "the csv dataset needs its label column; expected the name of a column of data.path");
+        }
+        r.finish();
+        return new DataSection(name, path, evalPath, label, features, evalFraction, standardize, normalize, examples,
+                licence, dataClass);
+    }
+
+    ObjectNode toTree() {
+        ObjectNode node = ConfigTrees.object();
+        node.put("name", name);
+        node.set("path", ConfigTrees.nullable(path));
+        node.set("eval_path", ConfigTrees.nullable(evalPath));
+        node.set("label", ConfigTrees.nullable(label));
+        node.set("features", ConfigTrees.texts(features));
+        node.put("eval_fraction", evalFraction);
+        node.put("standardize", standardize);
+        node.put("normalize", normalize);
+        node.put("examples", examples);
+        node.put("licence", licence);
+        node.put("data_class", dataClass.name().toLowerCase(Locale.ROOT));
+        return node;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.metronome.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code lr_schedule:} — how the learning rate changes over training.
+ *
+ * @param name {@code constant}, {@code linear}, {@code cosine} or {@code step}
+ * @param warmup linear warm-up from 0 to the optimizer's rate
+ * @param decay length of a linear or cosine decay after warm-up; null: to the end of training
+ * @param minLr the rate a linear or cosine decay ends at, at least 0 and below {@code optimizer.lr}
+ * @param stepEvery step schedule: interval between multiplications by {@code gamma}; null otherwise
+ * @param gamma step schedule factor in (0, 1]
+ */
+public record LrScheduleSection(String name, TrainingSpan warmup, TrainingSpan decay, double minLr,
+        TrainingSpan stepEvery, double gamma) {
+
+    /** Schedule names. */
+    public static final List<String> NAMES = List.of("constant", "linear", "cosine", "step");
+
+    /** The defaults of the schema. */
+    public static final LrScheduleSection DEFAULT = new LrScheduleSection("constant", TrainingSpan.ZERO, null, 0.0, null, 0.1);
+
+    /** Checks for nulls. */
+    public LrScheduleSection {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(warmup, "warmup");
+    }
+
+    static LrScheduleSection read(ConfigReader r) {
+        String name = r.choice("name", NAMES);
+        TrainingSpan warmup = span(r, "warmup");
+        TrainingSpan decay = span(r, "decay");
+        if (decay != null && decay.isZero()) {
+            throw r.fail("decay", "expected a length above zero, like 10 epochs, or null for the rest of training");
+        }
+        double minLr = r.number("min_lr", NumberRange.NON_NEGATIVE);
+        TrainingSpan stepEvery = span(r, "step_every");
+        if (name.equals("step") && (stepEvery == null || stepEvery.isZero())) {
+            throw r.fail("step_every", "the step schedule needs an interval; expected a length like 2 epochs or 1000 steps");
+        }
+        double gamma = r.number("gamma", NumberRange.UNIT_LEFT_OPEN);
+        r.finish();
+        return new LrScheduleSection(name, warmup == null ? TrainingSpan.ZERO : warmup, decay, minLr, stepEvery, gamma);
+    }
+
+    private static TrainingSpan span(ConfigReader r, String key) {
+        JsonNode value = r.raw(key);
+        if (value.isNull() || (value.isBoolean() && !value.booleanValue())) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.longValue() == 0) {
+            return TrainingSpan.ZERO;
+        }
+        if (!value.isTextual()) {
+            throw r.fail(key, "expected a number of steps or epochs, like 500 steps or 0.5 epochs");
+        }
+        try {
+            return TrainingSpan.parse(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw r.syntax(key, e);
+        }
+    }
+
+    ObjectNode toTree() {
+        ObjectNode node = ConfigTrees.object();
+        node.put("name", name);
+        node.put("warmup", warmup.text());
+        node.set("decay", ConfigTrees.nullable(decay == null ? null : decay.text()));
+        node.put("min_lr", minLr);
+        node.set("step_every", ConfigTrees.nullable(stepEvery == null ? null : stepEvery.text()));
+        node.put("gamma", gamma);
+        return node;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.metronome.cli.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code model:} — the network.
+ *
+ * @param name {@code mlp}, {@code cnn} or {@code linear}
+ * @param hidden mlp hidden layer sizes, at least one
+ * @param activation {@code relu}, {@code gelu} or {@code tanh}
+ * @param dropout dropout probability in [0, 1)
+ */
+public record ModelSection(String name, List<Integer> hidden, String activation, double dropout) {
+
+    /** Model names. */
+    public static final List<String> NAMES = List.of("mlp", "cnn", "linear");
+    /** Activation names. */
+    public static final List<String> ACTIVATIONS = List.of("relu", "gelu", "tanh");
+
+    /** The defaults of the schema. */
+    public static final ModelSection DEFAULT = new ModelSection("mlp", List.of(128), "relu", 0.0);
+
+    /** Checks for nulls and copies the list. */
+    public ModelSection {
+        Objects.requireNonNull(name, "name");
+        hidden = List.copyOf(hidden);
+        Objects.requireNonNull(activation, "activation");
+    }
+
+    static ModelSection read(ConfigReader r) {
+        String name = r.choice("name", NAMES);
+        List<Integer> hidden = r.integerList("hidden", 1, 1_000_000);
+        if (name.equals("mlp") && hidden.isEmpty()) {
+            throw r.fail("hidden", "an mlp needs at least one hidden layer; expected a list like [128]");
+        }
+        String activation = r.choice("activation", ACTIVATIONS);
+        double dropout = r.number("dropout", NumberRange.UNIT_HALF_OPEN);
+        r.finish();
+        return new ModelSection(name, hidden, activation, dropout);
+    }
+
+    ObjectNode toTree() {
+        ObjectNode node = ConfigTrees.object();
+        node.put("name", name);
+        node.set("hidden", ConfigTrees.integers(hidden));
+        node.put("activation", activation);
+        node.put("dropout", dropout);
+        return node;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.metronome.cli.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.schedule.ScheduleConfig;
+import java.util.Objects;
+
+/**
+ * A run's complete, resolved configuration: every key of the schema (see {@code docs/CLI.md}) with
+ * a valid value. Immutable. Built by {@link ConfigResolver} from the defaults, a file,
+ * {@code --set} overrides and flags; written back with {@link #toTree()} into {@code config.yaml},
+ * every checkpoint's {@code config.json} and {@code run.json}.
+ *
+ * @param seed the one seed every other seed is derived from
+ * @param outputDir the run directory, or null for a new timestamped directory under {@code ./runs}
+ * @param data the dataset
+ * @param model the network
+ * @param optimizer the update rule
+ * @param lrSchedule the learning-rate schedule
+ * @param training batches, gradients and limits
+ * @param schedule when to log, evaluate and save
+ * @param checkpoint checkpoint writing and retention
+ * @param engine device and threads
+ */
+public record RunConfig(long seed, String outputDir, DataSection data, ModelSection model, OptimizerSection optimizer,
+        LrScheduleSection lrSchedule, TrainingSection training, ScheduleSection schedule, CheckpointSection checkpoint,
+        EngineSection engine) {
+
+    /** The default seed. */
+    public static final long DEFAULT_SEED = 42;
+
+    /** Every default of the schema; an empty configuration file resolves to this. */
+    public static final RunConfig DEFAULT = new RunConfig(DEFAULT_SEED, null, DataSection.DEFAULT, ModelSection.DEFAULT,
+            OptimizerSection.DEFAULT, LrScheduleSection.DEFAULT, TrainingSection.DEFAULT, ScheduleSection.DEFAULT,
+            CheckpointSection.DEFAULT, EngineSection.DEFAULT);
+
+    /** Checks for nulls. */
+    public RunConfig {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(lrSchedule, "lrSchedule");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * Returns a copy with the run directory set.
+     *
+     * @param directory the run directory as the user would write it
+     * @return the new configuration
+     */
+    public RunConfig withOutputDir(String directory) {
+        return new RunConfig(seed, directory, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine);
+    }
+
+    /** @return the loop's schedule: actions, stop conditions, best metric, early stopping */
+    public ScheduleConfig scheduleConfig() {
+        return schedule.toScheduleConfig(training.stopConditions());
+    }
+
+    /**
+     * Reads a merged tree.
+     *
+     * @param r a reader over the top-level mapping
+     * @return the configuration
+     * @throws ConfigException naming the first bad key or value
+     */
+    static RunConfig read(ConfigReader r) {
+        long seed = r.integer("seed", 0, Long.MAX_VALUE);
+        String outputDir = r.optionalText("output_dir");
+        DataSection data = DataSection.read(r.section("data"));
+        ModelSection model = ModelSection.read(r.section("model"));
+        OptimizerSection optimizer = OptimizerSection.read(r.section("optimizer"));
+        ConfigReader lrReader = r.section("lr_schedule");
+        LrScheduleSection lrSchedule = LrScheduleSection.read(lrReader);
+        if ((lrSchedule.name().equals("linear") || lrSchedule.name().equals("cosine"))
+                && lrSchedule.minLr() >= optimizer.lr()) {
+            throw lrReader.fail("min_lr", "expected a rate below optimizer.lr (" + optimizer.lr() + ")");
+        }
+        TrainingSection training = TrainingSection.read(r.section("training"));
+        ScheduleSection schedule = ScheduleSection.read(r.section("schedule"));
+        CheckpointSection checkpoint = CheckpointSection.read(r.section("checkpoint"));
+        EngineSection engine = EngineSection.read(r.section("engine"));
+        r.finish();
+        return new RunConfig(seed, outputDir, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine);
+    }
+
+    /**
+     * Writes the configuration as a tree in the schema's key order, every key present.
+     *
+     * @return a new tree
+     */
+    public ObjectNode toTree() {
+        ObjectNode node = ConfigTrees.object();
+        node.put("seed", seed);
+        node.set("output_dir", ConfigTrees.nullable(outputDir));
+        node.set("data", data.toTree());
+        node.set("model", model.toTree());
+        node.set("optimizer", optimizer.toTree());
+        node.set("lr_schedule", lrSchedule.toTree());
+        node.set("training", training.toTree());
+        node.set("schedule", schedule.toTree());
+        node.set("checkpoint", checkpoint.toTree());
+        node.set("engine", engine.toTree());
+        return node;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.metronome.cli.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.schedule.StopConditions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code training:} — batches, gradient handling and when training ends.
+ *
+ * @param batchSize examples per micro-batch, at least 1
+ * @param accumulation micro-batches per optimizer step, at least 1
+ * @param clipNorm clip gradients to this global norm, or null for no clipping
+ * @param nonfiniteLoss {@code stop} or {@code skip} the update when a loss is NaN or infinite
+ * @param dropLast drop the last, incomplete batch of each epoch
+ * @param classWeights {@code none} or {@code balanced} (loss weighted by inverse class frequency)
+ * @param maxSteps stop after this many optimizer steps, or null
+ * @param maxEpochs stop after this many epochs, or null
+ * @param maxTime stop after this much active wall time, or null
+ */
+public record TrainingSection(int batchSize, int accumulation, Double clipNorm, String nonfiniteLoss, boolean dropLast,
+        String classWeights, Long maxSteps, Long maxEpochs, Duration maxTime) {
+
+    /** The command line's time limit when no limit is given: one minute. */
+    public static final Duration DEFAULT_MAX_TIME = Duration.ofMinutes(1);
+
+    /** The defaults of the schema. */
+    public static final TrainingSection DEFAULT =
+            new TrainingSection(64, 1, null, "stop", false, "none", null, null, DEFAULT_MAX_TIME);
+
+    /** The keys of the stop limits, which replace lower layers' limits as a group. */
+    public static final List<String> LIMIT_KEYS = List.of("max_steps", "max_epochs", "max_time");
+
+    /**
+     * Checks for nulls and that at least one limit is set.
+     *
+     * @throws IllegalArgumentException if no limit is set
+     */
+    public TrainingSection {
+        Objects.requireNonNull(nonfiniteLoss, "nonfiniteLoss");
+        Objects.requireNonNull(classWeights, "classWeights");
+        if (maxSteps == null && maxEpochs == null && maxTime == null) {
+            throw new IllegalArgumentException("training needs max_steps, max_epochs or max_time");
+        }
+    }
+
+    /** @return the loop's stop conditions */
+    public StopConditions stopConditions() {
+        return StopConditions.of(maxSteps, maxEpochs, maxTime);
+    }
+
+    static TrainingSection read(ConfigReader r) {
+        int batchSize = (int) r.integer("batch_size", 1, 1_000_000);
+        int accumulation = (int) r.integer("accumulation", 1, 1_000_000);
+        Double clipNorm = r.optionalNumber("clip_norm", NumberRange.POSITIVE);
+        String nonfiniteLoss = r.choice("nonfinite_loss", List.of("stop", "skip"));
+        boolean dropLast = r.bool("drop_last");
+        String classWeights = r.choice("class_weights", List.of("none", "balanced"));
+        Long maxSteps = r.optionalInteger("max_steps", 1, Long.MAX_VALUE);
+        Long maxEpochs = r.optionalInteger("max_epochs", 1, 1_000_000_000L);
+        Duration maxTime = r.optionalDuration("max_time");
+        if (maxSteps == null && maxEpochs == null && maxTime == null) {
+            throw r.fail("max_time", "training needs a limit; expected training.max_steps, training.max_epochs or "
+                    + "training.max_time (--max-steps, --epochs, --max-time)");
+        }
+        r.finish();
+        return new TrainingSection(batchSize, accumulation, clipNorm, nonfiniteLoss, dropLast, classWeights, maxSteps,
+                maxEpochs, maxTime);
+    }
+
+    ObjectNode toTree() {
+        ObjectNode node = ConfigTrees.object();
+        node.put("batch_size", batchSize);
+        node.put("accumulation", accumulation);
+        node.set("clip_norm", ConfigTrees.nullable(clipNorm));
+        node.put("nonfinite_loss", nonfiniteLoss);
+        node.put("drop_last", dropLast);
+        node.put("class_weights", classWeights);
+        node.set("max_steps", ConfigTrees.nullable(maxSteps));
+        node.set("max_epochs", ConfigTrees.nullable(maxEpochs));
+        node.set("max_time", ConfigTrees.duration(maxTime));
+        return node;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.metronome.cli;
+
+import dev.metronome.cli.config.RunConfig;
+import dev.metronome.cli.run.PreparedTask;
+import dev.metronome.cli.run.TaskFactory;
+import dev.metronome.provenance.DataClass;
+import dev.metronome.provenance.DatasetProvenance;
+import dev.metronome.time.MockClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link FakeTask}s with 10 steps per epoch and records every configuration it was given. */
+public final class FakeTaskFactory implements TaskFactory {
+
+    /** Steps per epoch of every fake task. */
+    public static final long STEPS_PER_EPOCH = 10;
+
+    private final MockClock clock;
+    final List<RunConfig> configs = new ArrayList<>();
+    final List<FakeTask> tasks = new ArrayList<>();
+
+    FakeTaskFactory(MockClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public PreparedTask create(RunConfig config) {
+        configs.add(config);
+        FakeTask task = new FakeTask(clock, STEPS_PER_EPOCH);
+        tasks.add(task);
+        DatasetProvenance data = new DatasetProvenance(config.data().name() + "-train", "generated:test", List.of(), 640, 4,
+                2, "Apache-2.0", DataClass.OPEN);
+        return new PreparedTask(task, List.of(data), Map.of("init", config.seed()), "cpu()", Map.of("intra_op", 1));
+    }
+
+    @Override
+    public Map<String, String> engineVersions() {
+        return Map.of("fake", "1.0");
+    }
+}

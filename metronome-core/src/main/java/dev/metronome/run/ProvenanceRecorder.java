@@ -1,0 +1,85 @@
+package dev.metronome.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metronome.loop.FitResult;
+import dev.metronome.loop.ResumePoint;
+import dev.metronome.loop.TrainingTask;
+import dev.metronome.provenance.BuildInfo;
+import dev.metronome.provenance.EnvironmentProvenance;
+import dev.metronome.provenance.ParameterHash;
+import dev.metronome.provenance.ProvenanceFile;
+import dev.metronome.provenance.ResumeRecord;
+import dev.metronome.provenance.RunProvenance;
+import dev.metronome.provenance.RunStatus;
+import dev.metronome.time.Clock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Keeps {@code run.json} up to date: written at start (or resume), completed at the end. */
+final class ProvenanceRecorder {
+
+    private final Path runDirectory;
+    private final Clock clock;
+    private RunProvenance current;
+
+    ProvenanceRecorder(Path runDirectory, Clock clock) {
+        this.runDirectory = runDirectory;
+        this.clock = clock;
+    }
+
+    void begin(JsonNode config, RunDescription description, ResumePoint resume) throws IOException {
+        Instant now = now();
+        boolean continuing = resume != null && Files.exists(runDirectory.resolve(ProvenanceFile.FILE_NAME));
+        if (continuing) {
+            current = ProvenanceFile.readIn(runDirectory);
+        } else {
+            EnvironmentProvenance environment = EnvironmentProvenance.current(description.engines())
+                    .withDevice(description.device())
+                    .withThreads(description.threads());
+            current = RunProvenance.started(BuildInfo.current(), config, description.seeds(), description.datasets(),
+                    environment, now);
+        }
+        if (resume != null) {
+            current = current.resumed(new ResumeRecord(resume.checkpoint(), resume.trainerState().step(), now));
+        }
+        ProvenanceFile.writeIn(runDirectory, current);
+    }
+
+    RunOutcome end(FitResult fit, TrainingTask task, Path directory, ResumePoint resume) throws IOException {
+        RunStatus status = RunStatus.forStopReason(fit.stopReason());
+        String hash = ParameterHash.of(task.captureState().parameters());
+        current = current.ended(status, now(), finalMetrics(fit), hash);
+        ProvenanceFile.writeIn(runDirectory, current);
+        return new RunOutcome(fit, directory, resume == null ? null : resume.checkpoint(), status, hash);
+    }
+
+    /** Records a failed run; a failure to write is attached to the original exception. */
+    void fail(Throwable failure) {
+        try {
+            current = current.ended(RunStatus.FAILED, now(), Map.of(), null);
+            ProvenanceFile.writeIn(runDirectory, current);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static Map<String, Double> finalMetrics(FitResult fit) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        FitResult.EvaluationRecord last = fit.lastEvaluation();
+        if (last != null) {
+            last.evaluation().metrics().forEach((name, value) -> metrics.put("eval_" + name, value));
+        }
+        if (Double.isFinite(fit.bestValue())) {
+            metrics.put("best_eval_" + fit.bestMetric(), fit.bestValue());
+        }
+        return metrics;
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.wallTimeMillis());
+    }
+}
