@@ -3,9 +3,10 @@ package dev.metronome.djl.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,13 @@ import java.util.Objects;
  * (the form DJL's {@code SoftmaxCrossEntropyLoss} expects with sparse labels, and PyTorch's index
  * type). The host buffers are reused from batch to batch; the arrays are new each time, owned by
  * the given manager and independent of the buffers. Not thread-safe: one batcher per loop.
+ *
+ * <p>Why the arrays are copied once more on the engine side: DJL's PyTorch engine builds an array
+ * from Java data by allocating a fresh direct {@code ByteBuffer} and sharing its memory with the
+ * tensor; that memory returns only when the garbage collector happens to collect the buffer, so a
+ * long run's resident memory grew by hundreds of MiB between collections. Here the data goes
+ * through one reused direct buffer per batcher, and the engine clones it into memory it owns and
+ * frees as soon as the array is closed.
  */
 public final class NDListBatcher {
 
@@ -29,6 +37,8 @@ public final class NDListBatcher {
     private final int maxBatchSize;
     private final float[] featureBuffer;
     private final long[] labelBuffer;
+    private final ByteBuffer featureBytes;
+    private final ByteBuffer labelBytes;
     private final long[] featureShape;
 
     /**
@@ -49,6 +59,8 @@ public final class NDListBatcher {
         this.maxBatchSize = maxBatchSize;
         this.featureBuffer = new float[(int) floats];
         this.labelBuffer = new long[maxBatchSize];
+        this.featureBytes = ByteBuffer.allocateDirect((int) floats * Float.BYTES).order(ByteOrder.nativeOrder());
+        this.labelBytes = ByteBuffer.allocateDirect(maxBatchSize * Long.BYTES).order(ByteOrder.nativeOrder());
         int[] shape = examples.featureShape();
         this.featureShape = new long[shape.length + 1];
         for (int i = 0; i < shape.length; i++) {
@@ -79,11 +91,27 @@ public final class NDListBatcher {
         examples.copyLabels(indices, count, labelBuffer);
         long[] shape = featureShape.clone();
         shape[0] = count;
-        NDArray features = manager.create(FloatBuffer.wrap(featureBuffer, 0, count * examples.featuresPerExample()),
-                new Shape(shape));
+        int values = count * examples.featuresPerExample();
+        featureBytes.clear();
+        featureBytes.asFloatBuffer().put(featureBuffer, 0, values);
+        featureBytes.limit(values * Float.BYTES);
+        NDArray features = ownedCopy(manager, featureBytes, new Shape(shape), DataType.FLOAT32);
         features.setName("features");
-        NDArray labels = manager.create(LongBuffer.wrap(labelBuffer, 0, count), new Shape(count));
+        labelBytes.clear();
+        labelBytes.asLongBuffer().put(labelBuffer, 0, count);
+        labelBytes.limit(count * Long.BYTES);
+        NDArray labels = ownedCopy(manager, labelBytes, new Shape(count), DataType.INT64);
         labels.setName("labels");
         return new NDList(features, labels);
+    }
+
+    /** Creates an array that shares {@code bytes}, then replaces it by an engine-owned clone. */
+    private static NDArray ownedCopy(NDManager manager, ByteBuffer bytes, Shape shape, DataType type) {
+        NDArray shared = manager.create(bytes, shape, type);
+        try {
+            return shared.duplicate();
+        } finally {
+            shared.close();
+        }
     }
 }

@@ -1,0 +1,54 @@
+package dev.metronome.djl.task;
+
+import dev.metronome.djl.data.DataSplits;
+import dev.metronome.djl.data.ExampleSet;
+import dev.metronome.djl.data.fashion.FashionMnist;
+import dev.metronome.djl.data.fraud.FraudSynthetic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** Small, real data sets for task tests, loaded once per JVM. */
+final class TaskData {
+
+    private static DataSplits mini;
+
+    private TaskData() {}
+
+    /** @return the embedded Fashion-MNIST subset (9,000 train / 2,000 eval) */
+    static synchronized DataSplits fashionMini() {
+        if (mini == null) {
+            try {
+                mini = FashionMnist.mini().load();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return mini;
+    }
+
+    /**
+     * Evenly spaced examples of the mini set: {@code train} training and {@code eval} evaluation images.
+     *
+     * @param train training examples
+     * @param eval evaluation examples
+     * @return the splits
+     */
+    static DataSplits fashion(int train, int eval) {
+        DataSplits all = fashionMini();
+        return new DataSplits(all.info(), spread(all.train(), train), spread(all.eval(), eval), Optional.empty());
+    }
+
+    /** @return generated card transactions, 1% fraud, standardised */
+    static DataSplits fraud(int examples) {
+        return FraudSynthetic.of(42, examples, 0.2).load();
+    }
+
+    private static ExampleSet spread(ExampleSet set, int count) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = (int) ((long) i * set.size() / count);
+        }
+        return set.subset(set.name(), indices);
+    }
+}
