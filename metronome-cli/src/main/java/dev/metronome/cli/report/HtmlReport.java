@@ -1,10 +1,11 @@
 package dev.metronome.cli.report;
 
+import dev.metronome.files.AtomicFiles;
+import dev.metronome.metrics.MetricEventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import dev.metronome.metrics.MetricEventType;
 import java.nio.file.Path;
 
 /**
