@@ -17,6 +17,8 @@ import java.util.Properties;
  * @param osName {@code os.name}, e.g. {@code Linux}
  * @param osVersion {@code os.version}, the kernel version on Linux
  * @param osArch {@code os.arch}, e.g. {@code amd64}
+ * @param cpuModel the processor model, e.g. {@code AMD EPYC 7B13} (Linux: {@code /proc/cpuinfo}),
+ *     {@code unknown} when the system does not say; bit-identical results need the same kind of CPU
  * @param cpuCount processors available to the JVM
  * @param maxHeapBytes the JVM's heap limit in bytes ({@link Runtime#maxMemory()})
  * @param engines library name to version, e.g. {@code djl -> 0.35.1}, {@code pytorch -> 2.7.1}
@@ -30,14 +32,18 @@ public record EnvironmentProvenance(
         String osName,
         String osVersion,
         String osArch,
+        String cpuModel,
         int cpuCount,
         long maxHeapBytes,
         Map<String, String> engines,
         String device,
         Map<String, Integer> threads) {
 
+    /** What a fact is recorded as when the system does not tell it. */
+    public static final String UNKNOWN = "unknown";
+
     /**
-     * Copies the maps, keeping their order.
+     * Copies the maps, keeping their order; a missing CPU model becomes {@value #UNKNOWN}.
      *
      * @throws IllegalArgumentException if {@code cpuCount} is below 1
      */
@@ -45,6 +51,7 @@ public record EnvironmentProvenance(
         if (cpuCount < 1) {
             throw new IllegalArgumentException("environment cpu_count must be at least 1: " + cpuCount);
         }
+        cpuModel = cpuModel == null || cpuModel.isBlank() ? UNKNOWN : cpuModel;
         engines = orderedCopy(engines);
         threads = orderedCopy(threads);
     }
@@ -59,7 +66,8 @@ public record EnvironmentProvenance(
      */
     public static EnvironmentProvenance current(Map<String, String> engines) {
         Runtime runtime = Runtime.getRuntime();
-        return from(System.getProperties(), runtime.availableProcessors(), runtime.maxMemory(), engines);
+        return from(System.getProperties(), runtime.availableProcessors(), runtime.maxMemory(), engines)
+                .withCpuModel(CpuModel.ofThisMachine());
     }
 
     /**
@@ -67,7 +75,7 @@ public record EnvironmentProvenance(
      *
      * @param systemProperties properties holding {@code java.vendor}, {@code java.version},
      *     {@code os.name}, {@code os.version} and {@code os.arch}; missing ones are recorded as
-     *     {@code unknown}
+     *     {@code unknown}, as is the CPU model (see {@link #withCpuModel})
      * @param cpuCount available processors
      * @param maxHeapBytes heap limit in bytes
      * @param engines library name to version
@@ -81,6 +89,7 @@ public record EnvironmentProvenance(
                 property(systemProperties, "os.name"),
                 property(systemProperties, "os.version"),
                 property(systemProperties, "os.arch"),
+                UNKNOWN,
                 cpuCount, maxHeapBytes, engines, null, Map.of());
     }
 
@@ -91,7 +100,18 @@ public record EnvironmentProvenance(
      * @return the new environment
      */
     public EnvironmentProvenance withDevice(String device) {
-        return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuCount, maxHeapBytes,
+        return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuModel, cpuCount, maxHeapBytes,
+                engines, device, threads);
+    }
+
+    /**
+     * Returns a copy with the processor model set.
+     *
+     * @param model e.g. {@code AMD EPYC 7B13}; blank or null means {@value #UNKNOWN}
+     * @return the new environment
+     */
+    public EnvironmentProvenance withCpuModel(String model) {
+        return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, model, cpuCount, maxHeapBytes,
                 engines, device, threads);
     }
 
@@ -102,12 +122,12 @@ public record EnvironmentProvenance(
      * @return the new environment
      */
     public EnvironmentProvenance withThreads(Map<String, Integer> threads) {
-        return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuCount, maxHeapBytes,
+        return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuModel, cpuCount, maxHeapBytes,
                 engines, device, threads);
     }
 
     private static String property(Properties properties, String key) {
-        return Objects.requireNonNullElse(properties.getProperty(key), "unknown");
+        return Objects.requireNonNullElse(properties.getProperty(key), UNKNOWN);
     }
 
     private static <V> Map<String, V> orderedCopy(Map<String, V> map) {

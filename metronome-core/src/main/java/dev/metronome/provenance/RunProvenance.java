@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param startedAt when the run first started (wall time)
  * @param endedAt when the run ended, or {@code null} while it runs
  * @param status where the run stands
+ * @param finalStep the last completed optimizer step (1-based) when the run ended, or {@code null}
+ *     while it runs or when it failed; the number of steps that determines the final parameters
  * @param finalMetrics metric name to value at the end (e.g. {@code eval_accuracy}); empty while it runs
  * @param finalParameterHash {@link ParameterHash} of the final parameters, or {@code null} while it runs
  * @param resumedFrom each resumption, oldest first
@@ -46,6 +48,7 @@ public record RunProvenance(
         Instant startedAt,
         Instant endedAt,
         RunStatus status,
+        Long finalStep,
         Map<String, Double> finalMetrics,
         String finalParameterHash,
         List<ResumeRecord> resumedFrom) {
@@ -76,6 +79,9 @@ public record RunProvenance(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(startedAt, "started_at");
         Objects.requireNonNull(status, "status");
+        if (finalStep != null && finalStep < 0) {
+            throw new IllegalArgumentException("final_step must not be negative: " + finalStep);
+        }
         seeds = orderedCopy(seeds);
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
         finalMetrics = orderedCopy(finalMetrics);
@@ -96,7 +102,7 @@ public record RunProvenance(
     public static RunProvenance started(BuildInfo build, JsonNode config, Map<String, Long> seeds,
             List<DatasetProvenance> datasets, EnvironmentProvenance environment, Instant startedAt) {
         return new RunProvenance(FORMAT_VERSION, build.version(), build.gitCommit().orElse(null), config, seeds, datasets,
-                environment, startedAt, null, RunStatus.RUNNING, Map.of(), null, List.of());
+                environment, startedAt, null, RunStatus.RUNNING, null, Map.of(), null, List.of());
     }
 
     /**
@@ -109,7 +115,21 @@ public record RunProvenance(
         List<ResumeRecord> points = new ArrayList<>(resumedFrom);
         points.add(Objects.requireNonNull(point, "point"));
         return new RunProvenance(formatVersion, metronomeVersion, gitCommit, config, seeds, datasets, environment, startedAt,
-                null, RunStatus.RUNNING, finalMetrics, finalParameterHash, points);
+                null, RunStatus.RUNNING, finalStep, finalMetrics, finalParameterHash, points);
+    }
+
+    /**
+     * Records the end of a run whose last step is not known (a failed run).
+     *
+     * @param endStatus completed, stopped or failed
+     * @param endedAt when it ended
+     * @param metrics final metric values
+     * @param parameterHash {@link ParameterHash} of the final parameters, or {@code null} if unavailable
+     * @return the new record, with no {@code final_step}
+     * @throws IllegalArgumentException if {@code endStatus} is {@code running}
+     */
+    public RunProvenance ended(RunStatus endStatus, Instant endedAt, Map<String, Double> metrics, String parameterHash) {
+        return end(endStatus, endedAt, null, metrics, parameterHash);
     }
 
     /**
@@ -117,17 +137,24 @@ public record RunProvenance(
      *
      * @param endStatus completed, stopped or failed
      * @param endedAt when it ended
+     * @param lastStep the last completed optimizer step, at least 0
      * @param metrics final metric values
      * @param parameterHash {@link ParameterHash} of the final parameters, or {@code null} if unavailable
      * @return the new record
-     * @throws IllegalArgumentException if {@code endStatus} is {@code running}
+     * @throws IllegalArgumentException if {@code endStatus} is {@code running} or {@code lastStep} negative
      */
-    public RunProvenance ended(RunStatus endStatus, Instant endedAt, Map<String, Double> metrics, String parameterHash) {
+    public RunProvenance ended(RunStatus endStatus, Instant endedAt, long lastStep, Map<String, Double> metrics,
+            String parameterHash) {
+        return end(endStatus, endedAt, lastStep, metrics, parameterHash);
+    }
+
+    private RunProvenance end(RunStatus endStatus, Instant endedAt, Long lastStep, Map<String, Double> metrics,
+            String parameterHash) {
         if (endStatus == RunStatus.RUNNING) {
             throw new IllegalArgumentException("an ended run needs status completed, stopped or failed, not running");
         }
         return new RunProvenance(formatVersion, metronomeVersion, gitCommit, config, seeds, datasets, environment, startedAt,
-                Objects.requireNonNull(endedAt, "endedAt"), endStatus, metrics, parameterHash, resumedFrom);
+                Objects.requireNonNull(endedAt, "endedAt"), endStatus, lastStep, metrics, parameterHash, resumedFrom);
     }
 
     private static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -52,7 +52,7 @@ final class ProvenanceRecorder {
     RunOutcome end(FitResult fit, TrainingTask task, Path directory, ResumePoint resume) throws IOException {
         RunStatus status = RunStatus.forStopReason(fit.stopReason());
         String hash = ParameterHash.of(task.captureState().parameters());
-        current = current.ended(status, now(), finalMetrics(fit), hash);
+        current = current.ended(status, now(), fit.steps(), finalMetrics(fit), hash);
         ProvenanceFile.writeIn(runDirectory, current);
         return new RunOutcome(fit, directory, resume == null ? null : resume.checkpoint(), status, hash);
     }

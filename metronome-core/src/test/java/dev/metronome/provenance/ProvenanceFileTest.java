@@ -40,8 +40,8 @@ class ProvenanceFileTest {
                 List.of(new DataFile("train-images-idx3-ubyte.gz", 26_421_880,
                         "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84")),
                 60_000, 784, 10, "MIT", DataClass.OPEN);
-        DatasetProvenance synthetic = new DatasetProvenance("blobs", "embedded:blobs.csv", List.of(), 200, 2, null,
-                "NOASSERTION", DataClass.UNSHAREABLE);
+        DatasetProvenance synthetic = new DatasetProvenance("blobs", "generated:blobs", List.of(), 200, 2, null,
+                "NOASSERTION", DataClass.UNSHAREABLE, Map.of("seed", "7"));
         Properties system = new Properties();
         system.setProperty("java.vendor", "Debian");
         system.setProperty("java.version", "17.0.15");
@@ -53,7 +53,7 @@ class ProvenanceFileTest {
         return RunProvenance.started(new BuildInfo("0.1.0", Optional.of("26dd9aec")), config, seeds,
                         List.of(train, synthetic), environment, Instant.parse("2026-01-01T00:00:00Z"))
                 .resumed(new ResumeRecord("checkpoints/step-1200", 1200, Instant.parse("2026-01-01T01:00:00.5Z")))
-                .ended(RunStatus.COMPLETED, Instant.parse("2026-01-01T02:00:00Z"), finalMetrics, "ab".repeat(32));
+                .ended(RunStatus.COMPLETED, Instant.parse("2026-01-01T02:00:00Z"), 2400, finalMetrics, "ab".repeat(32));
     }
 
     @Nested
@@ -76,7 +76,7 @@ class ProvenanceFileTest {
             JsonNode json = JSON.readTree(runDirectory.resolve("run.json").toFile());
 
             assertThat(json.fieldNames()).toIterable().containsExactly("format_version", "metronome_version", "git_commit",
-                    "config", "seeds", "datasets", "environment", "started_at", "ended_at", "status", "final_metrics",
+                    "config", "seeds", "datasets", "environment", "started_at", "ended_at", "status", "final_step", "final_metrics",
                     "final_parameter_hash", "resumed_from");
             assertThat(json.get("status").asText()).isEqualTo("completed");
             assertThat(json.get("started_at").asText()).isEqualTo("2026-01-01T00:00:00Z");
@@ -84,6 +84,10 @@ class ProvenanceFileTest {
             assertThat(json.at("/datasets/0/data_class").asText()).isEqualTo("open");
             assertThat(json.at("/datasets/0/example_count").asLong()).isEqualTo(60_000);
             assertThat(json.at("/datasets/1/class_count").isNull()).isTrue();
+            assertThat(json.at("/datasets/0/parameters").isEmpty()).isTrue();
+            assertThat(json.at("/datasets/1/parameters/seed").asText()).isEqualTo("7");
+            assertThat(json.at("/final_step").asLong()).isEqualTo(2400);
+            assertThat(json.at("/environment/cpu_model").asText()).isEqualTo("unknown");
             assertThat(json.at("/environment/max_heap_bytes").asLong()).isEqualTo(1L << 33);
             assertThat(json.at("/config/schedule/eval_every").asText()).isEqualTo("10m or 5000 steps");
             assertThat(json.at("/seeds").fieldNames()).toIterable().containsExactly("init", "data");
@@ -103,6 +107,24 @@ class ProvenanceFileTest {
             assertThat(read.status()).isEqualTo(RunStatus.RUNNING);
             assertThat(read.endedAt()).isNull();
             assertThat(read.resumedFrom()).hasSize(2);
+            assertThat(failed.finalStep()).isNull();
+        }
+
+        @Test
+        void olderFiles_withoutFinalStepParametersOrCpuModel_stillRead() throws IOException {
+            ProvenanceFile.writeIn(runDirectory, completedRun());
+            ObjectNode json = (ObjectNode) JSON.readTree(runDirectory.resolve("run.json").toFile());
+            json.remove("final_step");
+            ((ObjectNode) json.at("/datasets/1")).remove("parameters");
+            ((ObjectNode) json.get("environment")).remove("cpu_model");
+            Files.writeString(runDirectory.resolve("run.json"), json.toString());
+
+            RunProvenance read = ProvenanceFile.readIn(runDirectory);
+
+            assertThat(read.finalStep()).isNull();
+            assertThat(read.datasets().get(1).parameters()).isEmpty();
+            assertThat(read.datasets().get(1).generated()).isTrue();
+            assertThat(read.environment().cpuModel()).isEqualTo("unknown");
         }
 
         @Test

@@ -83,6 +83,7 @@ class TrainingRunTest {
         assertThat(provenance.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(provenance.finalParameterHash()).isEqualTo(outcome.parameterHash()).isEqualTo(straightHash());
         assertThat(provenance.finalMetrics()).containsKeys("eval_loss", "eval_accuracy", "best_eval_loss");
+        assertThat(provenance.finalStep()).isEqualTo(STEPS);
         assertThat(outcome.exitStatus()).isZero();
     }
 

@@ -9,6 +9,7 @@ import dev.metronome.cli.config.ConfigFiles;
 import dev.metronome.cli.config.ConfigResolver;
 import dev.metronome.cli.config.RunConfig;
 import dev.metronome.cli.console.ConsoleFormat;
+import dev.metronome.cli.console.ThresholdTableFormat;
 import dev.metronome.cli.run.CheckpointLocator;
 import dev.metronome.cli.run.PreparedTask;
 import dev.metronome.cli.run.ResumeTarget;
@@ -64,6 +65,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (Map.Entry<String, Double> metric : evaluation.metrics().entrySet()) {
                 context.out().printf("  %-18s %s%n", metric.getKey(), ConsoleFormat.number(metric.getValue()));
             }
+            prepared.classifier().ifPresent(classifier -> classifier.lastReport().ifPresent(report ->
+                    ThresholdTableFormat.lines(report, classifier.evaluationExamples().classNames())
+                            .forEach(context.out()::println)));
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import dev.metronome.cli.config.ConfigWriter;
 import dev.metronome.cli.config.Overrides;
 import dev.metronome.cli.console.ConsoleCallback;
 import dev.metronome.cli.console.ConsoleMode;
+import dev.metronome.cli.console.ThresholdTableFormat;
 import dev.metronome.cli.run.RunDirectories;
 import dev.metronome.cli.run.TrainSession;
 import java.nio.file.Path;
@@ -135,6 +136,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSession session = new TrainSession(new TrainSession.Settings(context.clock(), context.taskFactory(),
                 context.report(), context.err(), context.trapSignals()));
         TrainSession.Outcome outcome = session.run(plan.config(), plan.runDirectory(), plan.resume(), console);
+        outcome.lastReport().ifPresent(report ->
+                ThresholdTableFormat.lines(report, outcome.classNames()).forEach(context.out()::println));
         if (outcome.reportNote() != null && mode != ConsoleMode.QUIET) {
             context.out().println("note: " + outcome.reportNote());
         }

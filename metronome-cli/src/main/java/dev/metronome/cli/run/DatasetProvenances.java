@@ -5,9 +5,15 @@ import dev.metronome.djl.data.DatasetInfo;
 import dev.metronome.djl.data.ExampleSet;
 import dev.metronome.provenance.DataFile;
 import dev.metronome.provenance.DatasetProvenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Describes loaded data for {@code run.json}: one entry for the training split, one for evaluation. */
+/**
+ * Describes loaded data for {@code run.json}: one entry for the training split, one for evaluation.
+ * Each file is recorded where it can be found again, so that {@code metronome reproduce} can hash it:
+ * an absolute path on disk, or {@code embedded:<resource folder>/<file>} for data inside Metronome.
+ */
 public final class DatasetProvenances {
 
     private static final String NO_ASSERTION = "NOASSERTION";
@@ -19,17 +25,39 @@ public final class DatasetProvenances {
      *
      * @param splits the loaded data
      * @return the training split's entry, then the evaluation split's; each lists every file read
+     *     and the options that shaped the data
      */
     public static List<DatasetProvenance> of(DataSplits splits) {
         return List.of(entry(splits.info(), splits.train(), "train"), entry(splits.info(), splits.eval(), "eval"));
     }
 
+    /**
+     * Where a file of a dataset can be found again.
+     *
+     * @param source the dataset's source: a directory, a file (the file names of its siblings are
+     *     relative to its folder), {@code embedded:<folder>} or {@code generated:<name>}
+     * @param fileName the recorded name: a bare name, or an absolute path
+     * @return an absolute path, or {@code embedded:<folder>/<name>}
+     */
+    static String locate(String source, String fileName) {
+        if (source.startsWith(DatasetProvenance.EMBEDDED_PREFIX)) {
+            return source + "/" + fileName;
+        }
+        Path name = Path.of(fileName);
+        if (name.isAbsolute() || source.startsWith(DatasetProvenance.GENERATED_PREFIX)) {
+            return fileName;
+        }
+        Path sourcePath = Path.of(source).toAbsolutePath();
+        Path folder = Files.isDirectory(sourcePath) || sourcePath.getParent() == null ? sourcePath : sourcePath.getParent();
+        return folder.resolve(name).normalize().toString();
+    }
+
     private static DatasetProvenance entry(DatasetInfo info, ExampleSet examples, String split) {
         List<DataFile> files = info.files().stream()
-                .map(file -> new DataFile(file.name(), file.sizeBytes(), file.sha256()))
+                .map(file -> new DataFile(locate(info.source(), file.name()), file.sizeBytes(), file.sha256()))
                 .toList();
         String licence = info.licence().isBlank() || info.licence().equalsIgnoreCase("unknown") ? NO_ASSERTION : info.licence();
         return new DatasetProvenance(info.name() + "-" + split, info.source(), files, examples.size(),
-                examples.featuresPerExample(), examples.numClasses(), licence, info.dataClass());
+                examples.featuresPerExample(), examples.numClasses(), licence, info.dataClass(), info.parameters());
     }
 }

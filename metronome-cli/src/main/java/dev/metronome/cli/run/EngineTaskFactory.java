@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The product's task factory: starts the DJL/PyTorch engine and builds a {@link DjlTrainingTask}
@@ -52,7 +53,7 @@ public final class EngineTaskFactory implements TaskFactory {
         threads.put("intra_op", engine.intraOpThreads());
         threads.put("inter_op", engine.interOpThreads());
         return new PreparedTask(task, DatasetProvenances.of(splits), Map.of("seed", seed), engine.device().toString(),
-                threads);
+                threads, Optional.of(ClassifierView.of(task)));
     }
 
     @Override

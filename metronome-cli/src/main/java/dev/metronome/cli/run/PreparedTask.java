@@ -5,6 +5,7 @@ import dev.metronome.provenance.DatasetProvenance;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A training task built from a configuration, with what provenance needs to know about it.
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param seeds every seed in use, by purpose (for example {@code init}, {@code data}, {@code dropout})
  * @param device the device it runs on, for example {@code cpu()}, or null if unknown
  * @param threads thread pool sizes, for example {@code intra_op -> 2}
+ * @param classifier the classifier's extras (threshold table, evaluation on other examples), when
+ *     the task offers them
  */
 public record PreparedTask(TrainingTask task, List<DatasetProvenance> datasets, Map<String, Long> seeds, String device,
-        Map<String, Integer> threads) implements AutoCloseable {
+        Map<String, Integer> threads, Optional<ClassifierView> classifier) implements AutoCloseable {
 
     /** Checks for nulls and copies the collections. */
     public PreparedTask {
@@ -25,6 +28,21 @@ public record PreparedTask(TrainingTask task, List<DatasetProvenance> datasets, 
         datasets = List.copyOf(datasets);
         seeds = Map.copyOf(seeds);
         threads = Map.copyOf(threads);
+        Objects.requireNonNull(classifier, "classifier");
+    }
+
+    /**
+     * A task without classifier extras.
+     *
+     * @param task the engine side of the run
+     * @param datasets the data, training set first
+     * @param seeds every seed in use
+     * @param device the device, or null
+     * @param threads thread pool sizes
+     */
+    public PreparedTask(TrainingTask task, List<DatasetProvenance> datasets, Map<String, Long> seeds, String device,
+            Map<String, Integer> threads) {
+        this(task, datasets, seeds, device, threads, Optional.empty());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.metronome.checkpoint.CheckpointPayload;
 import dev.metronome.cli.CliException;
 import dev.metronome.cli.config.ConfigWriter;
 import dev.metronome.cli.config.RunConfig;
+import dev.metronome.djl.evaluation.ClassificationReport;
 import dev.metronome.loop.FitResult;
 import dev.metronome.provenance.RunStatus;
 import dev.metronome.run.ResumeRequest;
@@ -17,7 +18,9 @@ import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One training session of a run, fresh or resumed, as the command line runs it: builds the task
@@ -66,8 +69,19 @@ public final class TrainSession {
      * @param status the run's status as recorded in {@code run.json}
      * @param exitCode 0, or 143 / 130 after a signal
      * @param reportNote null when the report was written, otherwise why it was not
+     * @param lastReport the full report of the session's last evaluation (with the threshold table
+     *     of a two-class problem), when the task keeps one
+     * @param classNames the classes of the evaluation data, when the task is a classifier; else empty
      */
-    public record Outcome(FitResult result, RunStatus status, int exitCode, String reportNote) {}
+    public record Outcome(FitResult result, RunStatus status, int exitCode, String reportNote,
+            Optional<ClassificationReport> lastReport, List<String> classNames) {
+
+        /** Checks for nulls and copies the list. */
+        public Outcome {
+            Objects.requireNonNull(lastReport, "lastReport");
+            classNames = List.copyOf(classNames);
+        }
+    }
 
     private final Settings settings;
 
@@ -112,7 +126,10 @@ public final class TrainSession {
                     .notices(settings.messages()::println)
                     .build();
             RunOutcome outcome = runTraining(run);
-            return new Outcome(outcome.fit(), outcome.status(), outcome.exitStatus(), writeReport(runDirectory));
+            Optional<ClassifierView> classifier = prepared.classifier();
+            return new Outcome(outcome.fit(), outcome.status(), outcome.exitStatus(), writeReport(runDirectory),
+                    classifier.flatMap(ClassifierView::lastReport),
+                    classifier.map(view -> view.evaluationExamples().classNames()).orElse(List.of()));
         } catch (CorruptCheckpointException e) {
             throw new CliException(CliException.RUNTIME, "cannot resume from corrupt checkpoint: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One file a dataset was read from, as recorded for provenance.
  *
- * @param name file name or classpath resource name (no directory for files in {@link DatasetInfo#source()})
+ * @param name file name or classpath resource name, without a directory for files in (or, for a file
+ *     source, next to) {@link DatasetInfo#source()}; an absolute path for a file elsewhere
  * @param sizeBytes size of the file as stored (compressed files: the compressed size), in bytes
  * @param sha256 SHA-256 of the stored bytes, 64 lower-case hex digits
  */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.djl.data.DataSplits;
+import dev.metronome.djl.data.ExampleSet;
 import dev.metronome.djl.evaluation.ClassificationReport;
 import dev.metronome.djl.model.NamedParameters;
 import dev.metronome.djl.model.SnapshotNames;
@@ -163,6 +164,22 @@ public final class DjlTrainingTask implements TrainingTask {
     /** @return the last complete evaluation's full report, if an evaluation has completed */
     public Optional<ClassificationReport> lastReport() {
         return Optional.ofNullable(lastReport);
+    }
+
+    /**
+     * Evaluates the current model on other examples of the same problem, exactly as
+     * {@link #evaluate} evaluates the evaluation split (same batches, class weights, inference
+     * mode), without touching {@link #lastReport()}. Used to measure how a metric changes when the
+     * data changes, for example with one feature's column permuted.
+     *
+     * @param examples the examples, with the evaluation split's feature shape and classes
+     * @return the full report on those examples
+     * @throws IllegalArgumentException if the feature shape or the classes differ
+     * @throws IllegalStateException if {@code examples} is empty or the task is closed
+     */
+    public ClassificationReport evaluateOn(ExampleSet examples) {
+        requireOpen();
+        return evaluator.on(examples).evaluate(() -> false);
     }
 
     /** @return the data this task trains and evaluates on */

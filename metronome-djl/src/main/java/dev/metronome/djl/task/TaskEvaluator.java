@@ -11,6 +11,7 @@ import dev.metronome.djl.evaluation.ClassificationAccumulator;
 import dev.metronome.djl.evaluation.ClassificationReport;
 import dev.metronome.djl.evaluation.ScoreKind;
 import dev.metronome.loop.EvaluationAbandonedException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -44,6 +45,26 @@ final class TaskEvaluator {
         this.classWeights = classWeights.orElse(null);
         this.labelBuffer = new int[batchSize];
         this.inputShape = inputShape;
+    }
+
+    /**
+     * Returns an evaluator of the same model, batch size, class weights and input adaptation on
+     * other examples of the same problem.
+     *
+     * @param other the examples, with this set's feature shape and classes
+     * @return the evaluator
+     * @throws IllegalArgumentException if the feature shape or the classes differ
+     */
+    TaskEvaluator on(ExampleSet other) {
+        if (!Arrays.equals(other.featureShape(), examples.featureShape())) {
+            throw new IllegalArgumentException(other.name() + ": feature shape " + Arrays.toString(other.featureShape())
+                    + " differs from the evaluation split's " + Arrays.toString(examples.featureShape()));
+        }
+        if (!other.classNames().equals(examples.classNames())) {
+            throw new IllegalArgumentException(other.name() + ": classes " + other.classNames()
+                    + " differ from the evaluation split's " + examples.classNames());
+        }
+        return new TaskEvaluator(block, manager, other, batchSize, Optional.ofNullable(classWeights), inputShape);
     }
 
     /**

@@ -125,11 +125,21 @@ public final class CsvDataset implements DataSource {
             parameters.put("stratified", Boolean.toString(stratified));
         }
         parameters.put("standardize", Boolean.toString(standardize));
-        List<DataFile> files = Stream.concat(Stream.of(train.file()), eval.stream().map(CsvTableReader.RawCsv::file))
+        List<DataFile> files = Stream.concat(Stream.of(train.file()), eval.stream().map(csv -> located(csv.file())))
                 .toList();
         DatasetInfo info = new DatasetInfo(NAME, trainFile.toAbsolutePath().toString(), files, licence, dataClass,
                 parameters);
         return TabularSplits.build(info, trainTable, evalTable, standardize);
+    }
+
+    /** An eval file outside the training file's folder is recorded by its absolute path, so it can be found again. */
+    private DataFile located(DataFile evalRecord) {
+        Path eval = evalFile.orElseThrow().toAbsolutePath().normalize();
+        Path trainFolder = trainFile.toAbsolutePath().normalize().getParent();
+        if (trainFolder != null && trainFolder.equals(eval.getParent())) {
+            return evalRecord;
+        }
+        return new DataFile(eval.toString(), evalRecord.sizeBytes(), evalRecord.sha256());
     }
 
     private static NumericTable toTable(CsvTableReader.RawCsv csv, LabelEncoding encoding) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.metronome.provenance.DataClass;
+import dev.metronome.djl.data.DataFile;
 import dev.metronome.djl.data.DataSplits;
 import dev.metronome.djl.data.ExampleSet;
 import dev.metronome.djl.data.FeatureScale;
@@ -124,9 +125,20 @@ class CsvDatasetTest {
             assertThat(splits.eval().features()).containsExactly(3, 2);
             assertThat(splits.eval().labels()).containsExactly(1);
             assertThat(splits.train().classNames()).containsExactly("cat", "dog");
-            assertThat(splits.info().files()).hasSize(2);
+            assertThat(splits.info().files()).extracting(DataFile::name).containsExactly("train.csv", "eval.csv");
             assertThat(splits.info().parameters()).containsEntry("eval", "file")
                     .containsEntry("labels", "sorted strings: cat=0, dog=1");
+        }
+
+        @Test
+        void evalFileInAnotherFolder_isRecordedByItsAbsolutePath() throws IOException {
+            Path train = write("train.csv", "a,y\n1,cat\n3,dog\n");
+            Files.createDirectories(dir.resolve("held-out"));
+            Path eval = write("held-out/eval.csv", "a,y\n5,dog\n");
+            DataSplits splits = CsvDataset.builder(train, "y").optEvalFile(eval).build().load();
+            assertThat(splits.info().files()).extracting(DataFile::name)
+                    .containsExactly("train.csv", eval.toAbsolutePath().toString());
+            assertThat(splits.info().files().get(1).sizeBytes()).isEqualTo(Files.size(eval));
         }
 
         @Test
