@@ -6,6 +6,8 @@ import dev.metronome.cli.command.MetronomeCommand;
 import dev.metronome.cli.command.ReportCommand;
 import dev.metronome.cli.command.TrainCommand;
 import dev.metronome.cli.command.VersionText;
+import dev.metronome.cli.export.ExportCommand;
+import dev.metronome.cli.reproduce.ReproduceCommand;
 import dev.metronome.cli.inspect.InspectCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -26,7 +28,9 @@ public final class Cli {
                 .addSubcommand("train", new TrainCommand(context))
                 .addSubcommand("evaluate", new EvaluateCommand(context))
                 .addSubcommand("inspect", new InspectCommand(context))
-                .addSubcommand("report", new ReportCommand(context));
+                .addSubcommand("report", new ReportCommand(context))
+                .addSubcommand("export", new ExportCommand(context))
+                .addSubcommand("reproduce", new ReproduceCommand(context));
         commandLine.getCommandSpec().versionProvider(() -> VersionText.lines(context.taskFactory().engineVersions()));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
