@@ -6,6 +6,7 @@ import dev.metronome.cli.command.MetronomeCommand;
 import dev.metronome.cli.command.ReportCommand;
 import dev.metronome.cli.command.TrainCommand;
 import dev.metronome.cli.command.VersionText;
+import dev.metronome.cli.explain.ExplainCommand;
 import dev.metronome.cli.export.ExportCommand;
 import dev.metronome.cli.reproduce.ReproduceCommand;
 import dev.metronome.cli.inspect.InspectCommand;
@@ -30,7 +31,8 @@ public final class Cli {
                 .addSubcommand("inspect", new InspectCommand(context))
                 .addSubcommand("report", new ReportCommand(context))
                 .addSubcommand("export", new ExportCommand(context))
-                .addSubcommand("reproduce", new ReproduceCommand(context));
+                .addSubcommand("reproduce", new ReproduceCommand(context))
+                .addSubcommand("explain", new ExplainCommand(context));
         commandLine.getCommandSpec().versionProvider(() -> VersionText.lines(context.taskFactory().engineVersions()));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
