@@ -69,7 +69,7 @@ class CommandLineTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"evaluate", "inspect", "report"})
+        @ValueSource(strings = {"evaluate", "inspect", "report", "export", "reproduce", "explain"})
         void everyCommand_hasExamples(String command) {
             Result result = cli.run(command, "--help");
             assertThat(result.exitCode()).isZero();
@@ -206,14 +206,17 @@ class CommandLineTest {
         }
 
         @Test
-        void productBuild_refusesToTrainWithoutTheDjlTask_andLeavesNoRunDirectory() {
+        void productBuild_missingData_failsBeforeAnyRunDirectoryIsCreated() {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
             PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             CliContext context = new CliContext(new MockClock(), out, errStream, dir, new EngineTaskFactory(),
                     Reports.html(), false, false, ZoneOffset.UTC);
-            assertThat(Cli.execute(context, "train")).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: training needs the DJL training task");
+            Path missing = dir.resolve("missing.csv");
+            assertThat(Cli.execute(context, "train", "--data", "csv", "--set", "data.path=" + missing, "--set",
+                    "data.label=y", "--set", "engine.threads=1", "--max-steps", "5")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: " + missing
+                    + ": not found, expected a CSV file with a header row\n");
             assertThat(Files.exists(dir.resolve("runs"))).isFalse();
         }
     }
