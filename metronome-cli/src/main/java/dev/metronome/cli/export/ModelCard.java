@@ -1,5 +1,6 @@
 package dev.metronome.cli.export;
 
+import dev.metronome.cli.console.ConsoleFormat;
 import dev.metronome.cli.report.ExplainResult;
 import dev.metronome.cli.report.FeatureImportance;
 import dev.metronome.provenance.DataClass;
@@ -111,7 +112,7 @@ public final class ModelCard {
         rows.add(List.of("limits", "max steps " + Markdown.code(inputs.config("/training/max_steps")) + ", max epochs "
                 + Markdown.code(inputs.config("/training/max_epochs")) + ", max time " + Markdown.code(inputs.config("/training/max_time"))));
         rows.add(List.of("ran", (run.finalStep() == null ? "?" : Markdown.count(run.finalStep())) + " steps in "
-                + Markdown.number(rhythm.activeSeconds()) + " s of active time" + (rhythm.resumes() > 0
+                + ConsoleFormat.duration(rhythm.activeSeconds()) + " of active time" + (rhythm.resumes() > 0
                         ? ", resumed " + rhythm.resumes() + " time(s)" : "")));
         rows.add(List.of("rhythm", "log every " + Markdown.code(inputs.config("/schedule/log/every")) + "; evaluate every "
                 + Markdown.code(inputs.config("/schedule/evaluate/every")) + "; save every "

@@ -114,7 +114,7 @@ class ModelCardTest {
         void procedure_showsTheRhythm_asConfiguredAndAsItFired() {
             assertThat(text).contains("evaluate every `5m`").contains("save every `30m, best`")
                     .contains("| fired | evaluations 3 (2 × 5m, 1 × end); saves 0; logs 0 |")
-                    .contains("1,200 steps in 120 s of active time");
+                    .contains("1,200 steps in 2m00s of active time");
         }
 
         @Test

@@ -24,6 +24,7 @@ public record FeatureDrops(String feature, double[] drops) {
         drops = drops.clone();
     }
 
+    /** @return a copy of the drops, one per repeat */
     @Override
     public double[] drops() {
         return drops.clone();
