@@ -48,7 +48,8 @@ class CommandLineTest {
             Result result = cli.run("--help");
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).startsWith("Usage: metronome")
-                    .contains("train", "evaluate", "inspect", "report", "Examples:", "metronome train --epochs 5");
+                    .contains("train", "evaluate", "inspect", "report", "explain", "export", "reproduce", "Examples:",
+                            "metronome train --epochs 5");
         }
 
         @Test
