@@ -77,8 +77,9 @@ public final class LoopOverhead {
                 summary.add(measure(config, data, settings));
             }
         }
-        System.out.println("== summary (medians over rounds; ratios are medians of per-round B/A)");
-        System.out.println("configuration                          A steps/s  B step rate  B end-to-end  B/A step  B/A e2e");
+        System.out.println("== summary (rates: medians over rounds; B/A: median of per-round ratios, and over total times)");
+        System.out.println("configuration                          A steps/s  B step rate  B end-to-end  B/A step  B/A e2e"
+                + "  tot. step  tot. e2e");
         summary.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", MachineReport.loadAverage());
     }

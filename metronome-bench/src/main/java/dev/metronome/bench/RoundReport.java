@@ -30,11 +30,15 @@ final class RoundReport {
         double metronomeSeconds = rounds.stream().mapToLong(Round::metronomeNanos).sum() / 1e9;
         System.out.printf(Locale.ROOT, "median %9.1f  %11.1f  %12.1f  %8.3f  %7.3f%n", raw, step, endToEnd, stepRatio,
                 endToEndRatio);
-        System.out.printf(Locale.ROOT, "B ran %.1f s measured: %d evaluations took %.2f s (%.1f%%), %d saves stalled the"
-                + " loop %.1f ms in all; last A loss %.4f%n%n", metronomeSeconds, evaluations, evaluationSeconds,
-                100 * evaluationSeconds / metronomeSeconds, saves, stallMillis, lastRawLoss);
-        return String.format(Locale.ROOT, "%-37s  %9.1f  %11.1f  %12.1f  %8.3f  %7.3f", description, raw, step, endToEnd,
-                stepRatio, endToEndRatio);
+        double rawSeconds = rounds.stream().mapToLong(Round::rawNanos).sum() / 1e9;
+        double totalStepRatio = rawSeconds / (metronomeSeconds - evaluationSeconds - stallMillis / 1e3);
+        double totalEndToEndRatio = rawSeconds / metronomeSeconds;
+        System.out.printf(Locale.ROOT, "totals: A %.1f s, B %.1f s of which %d evaluations %.2f s (%.1f%%) and %d saves"
+                + " stalling the loop %.1f ms: B/A step rate %.3f, end to end %.3f; last A loss %.4f%n%n", rawSeconds,
+                metronomeSeconds, evaluations, evaluationSeconds, 100 * evaluationSeconds / metronomeSeconds, saves,
+                stallMillis, totalStepRatio, totalEndToEndRatio, lastRawLoss);
+        return String.format(Locale.ROOT, "%-37s  %9.1f  %11.1f  %12.1f  %8.3f  %7.3f  %9.3f  %8.3f", description, raw,
+                step, endToEnd, stepRatio, endToEndRatio, totalStepRatio, totalEndToEndRatio);
     }
 
     static double median(List<Round> rounds, ToDoubleFunction<Round> value) {
