@@ -50,23 +50,20 @@ final class ResumeResolver {
                     return null;
                 }
                 CheckpointInfo chosen = latest.checkpoint().get();
-                return load(store, chosen.path(), runDirectory, notices);
+                return load(store, chosen.path(), runDirectory);
             }
             case PATH -> {
                 Path checkpoint = request.checkpoint();
                 if (!Files.isDirectory(checkpoint)) {
                     throw new RunDirectoryException(checkpoint + ": no such checkpoint directory");
                 }
-                return load(store, checkpoint, runDirectory, notices);
+                return load(store, checkpoint, runDirectory);
             }
             default -> throw new IllegalStateException("unknown resume mode " + request.mode());
         }
     }
 
-    private static ResumePoint load(CheckpointStore store, Path checkpoint, Path runDirectory, Consumer<String> notices)
-            throws IOException {
-        ResumePoint point = CheckpointResume.from(store.load(checkpoint), checkpoint, runDirectory);
-        notices.accept("resuming from " + point.checkpoint() + " (step " + point.trainerState().step() + ")");
-        return point;
+    private static ResumePoint load(CheckpointStore store, Path checkpoint, Path runDirectory) throws IOException {
+        return CheckpointResume.from(store.load(checkpoint), checkpoint, runDirectory);
     }
 }

@@ -254,8 +254,10 @@ public final class TrainingRun {
         }
 
         /**
-         * Receives one-line notices for a person: which checkpoint is resumed, corrupt ones skipped,
-         * leftovers cleaned.
+         * Receives one-line notices for a person that the loop's events do not carry: newer corrupt
+         * checkpoints skipped by a resume, leftovers of an interrupted write cleaned up, a resume
+         * that found no checkpoint and started fresh. (Which checkpoint was resumed is in
+         * {@code TrainBeginEvent} and {@link RunOutcome#resumedFrom()}.)
          *
          * @param notices the receiver; ignored by default
          * @return this builder

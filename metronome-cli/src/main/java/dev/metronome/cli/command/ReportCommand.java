@@ -41,8 +41,6 @@ public final class ReportCommand implements Callable<Integer> {
             Path written = context.report().write(run);
             context.out().println("wrote " + written);
             return 0;
-        } catch (UnsupportedOperationException e) {
-            throw new CliException(CliException.RUNTIME, "report.html: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, "report.html: " + e.getMessage(), e);
         }

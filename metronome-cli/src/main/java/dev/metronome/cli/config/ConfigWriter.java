@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.metronome.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a resolved configuration as YAML ({@code config.yaml}, {@code --print-config}); the JSON
@@ -62,11 +61,9 @@ public final class ConfigWriter {
      */
     public static Path writeIn(Path runDirectory, RunConfig config) throws IOException {
         Path file = runDirectory.resolve(FILE_NAME);
-        Path temp = runDirectory.resolve(FILE_NAME + ".tmp");
         String text = "# The resolved configuration of this run; 'metronome train --config " + FILE_NAME
                 + "' repeats it.\n" + toYaml(config);
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         return file;
     }
 }

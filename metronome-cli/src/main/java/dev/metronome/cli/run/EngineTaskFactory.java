@@ -1,30 +1,88 @@
 package dev.metronome.cli.run;
 
 import dev.metronome.cli.CliException;
+import dev.metronome.cli.config.EngineSection;
 import dev.metronome.cli.config.RunConfig;
+import dev.metronome.cli.config.TrainingSection;
+import dev.metronome.djl.data.DataSplits;
+import dev.metronome.djl.engine.DeviceChoice;
+import dev.metronome.djl.engine.EngineConfig;
+import dev.metronome.djl.engine.EngineInfo;
+import dev.metronome.djl.engine.EngineSetup;
+import dev.metronome.djl.loss.ClassWeights;
+import dev.metronome.djl.optim.NonFinitePolicy;
+import dev.metronome.djl.sampling.EpochSampler;
+import dev.metronome.djl.task.DjlTrainingTask;
+import dev.metronome.djl.task.DjlTrainingTaskBuilder;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The product's task factory.
- *
- * <p><b>Wiring point.</b> The DJL training task ({@code DjlTrainingTask}) is not part of this
- * build yet, so {@link #create} refuses with a clear message. To wire it, replace the body of
- * {@link #create} with: start the engine from {@code config.engine()}, load the data with
- * {@link DataSources#of(dev.metronome.cli.config.DataSection, long)}, build the model, optimizer and
- * learning-rate schedule from {@code config.model()}, {@code config.optimizer()},
- * {@code config.lrSchedule()} and {@code config.training()}, and return a {@link PreparedTask}
- * with {@link DatasetProvenances#of} for the data. Nothing else in the command line changes.
+ * The product's task factory: starts the DJL/PyTorch engine and builds a {@link DjlTrainingTask}
+ * from the resolved configuration.
  */
 public final class EngineTaskFactory implements TaskFactory {
 
     @Override
     public PreparedTask create(RunConfig config) {
-        throw CliException.runtime("training needs the DJL training task, which this build of Metronome does not "
-                + "include yet; the configuration is valid (see it with --print-config)");
+        EngineInfo engine = EngineSetup.start(engineConfig(config.engine()));
+        long seed = config.seed();
+        DataSplits splits = load(config);
+        TrainingSection training = config.training();
+        long stepsPerEpoch = stepsPerEpoch(splits, training, seed);
+        DjlTrainingTaskBuilder builder = DjlTrainingTask.builder()
+                .setData(splits)
+                .setModel(TaskSpecs.model(config.model(), splits.train()))
+                .optOptimizer(TaskSpecs.optimizer(config.optimizer()))
+                .optLearningRate(TaskSpecs.learningRate(config.lrSchedule(), config.optimizer().lr(), stepsPerEpoch))
+                .optPlannedSteps(training.stopConditions().totalSteps(stepsPerEpoch).orElse(0))
+                .optBatchSize(training.batchSize())
+                .optGradientAccumulation(training.accumulation())
+                .optNonFinitePolicy(NonFinitePolicy.valueOf(training.nonfiniteLoss().toUpperCase(Locale.ROOT)))
+                .optDropLast(training.dropLast())
+                .optClassWeights(ClassWeights.parse(training.classWeights()))
+                .optSeed(seed);
+        if (training.clipNorm() != null) {
+            builder.optMaxGradientNorm(training.clipNorm());
+        }
+        DjlTrainingTask task = builder.build();
+        Map<String, Integer> threads = new LinkedHashMap<>();
+        threads.put("intra_op", engine.intraOpThreads());
+        threads.put("inter_op", engine.interOpThreads());
+        return new PreparedTask(task, DatasetProvenances.of(splits), Map.of("seed", seed), engine.device().toString(),
+                threads);
     }
 
     @Override
     public Map<String, String> engineVersions() {
         return EngineVersions.read();
+    }
+
+    private static EngineConfig engineConfig(EngineSection section) {
+        EngineConfig config = EngineConfig.defaults().withDevice(DeviceChoice.parse(section.device()));
+        if (section.threads() != null) {
+            config = config.withIntraOpThreads(section.threads());
+        }
+        if (section.interopThreads() != null) {
+            config = config.withInterOpThreads(section.interopThreads());
+        }
+        return config;
+    }
+
+    private static DataSplits load(RunConfig config) {
+        try {
+            return DataSources.of(config.data(), config.seed()).load();
+        } catch (IOException e) {
+            throw CliException.runtime(e.getMessage());
+        }
+    }
+
+    /** The same count the task will use: micro-batches per epoch, grouped by the accumulation. */
+    private static long stepsPerEpoch(DataSplits splits, TrainingSection training, long seed) {
+        long batches = new EpochSampler(splits.train().size(), training.batchSize(), seed, training.dropLast())
+                .batchesPerEpoch();
+        return (batches + training.accumulation() - 1) / training.accumulation();
     }
 }

@@ -13,7 +13,6 @@ public interface ReportWriter {
      * @param runDirectory the run directory
      * @return the report file written
      * @throws IOException if the run's files cannot be read or the report cannot be written
-     * @throws UnsupportedOperationException if this build has no report generator
      */
     Path write(Path runDirectory) throws IOException;
 }

@@ -142,8 +142,6 @@ public final class TrainSession {
         try {
             settings.report().write(runDirectory);
             return null;
-        } catch (UnsupportedOperationException e) {
-            return "report.html not written: " + e.getMessage();
         } catch (IOException | RuntimeException e) {
             return "report.html not written: " + oneLine(e);
         }

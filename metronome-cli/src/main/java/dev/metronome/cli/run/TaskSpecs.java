@@ -1,0 +1,91 @@
+package dev.metronome.cli.run;
+
+import ai.djl.ndarray.types.Shape;
+import dev.metronome.cli.config.ConfigException;
+import dev.metronome.cli.config.LrScheduleSection;
+import dev.metronome.cli.config.ModelSection;
+import dev.metronome.cli.config.OptimizerSection;
+import dev.metronome.cli.config.TrainingSpan;
+import dev.metronome.djl.data.ExampleSet;
+import dev.metronome.djl.model.ActivationKind;
+import dev.metronome.djl.model.CnnSpec;
+import dev.metronome.djl.model.LinearSpec;
+import dev.metronome.djl.model.MlpSpec;
+import dev.metronome.djl.model.ModelSpec;
+import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.djl.optim.OptimizerSpec;
+import dev.metronome.djl.optim.SgdSpec;
+import dev.metronome.djl.optim.schedule.DecayKind;
+import dev.metronome.djl.optim.schedule.ScheduleLength;
+import dev.metronome.djl.optim.schedule.ScheduleSpec;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Turns the configuration's model, optimizer and learning-rate sections into the engine's specs. */
+final class TaskSpecs {
+
+    private TaskSpecs() {}
+
+    static ModelSpec model(ModelSection model, ExampleSet train) {
+        Shape input = new Shape(Arrays.stream(train.featureShape()).asLongStream().toArray());
+        int classes = train.numClasses();
+        return switch (model.name()) {
+            case "mlp" -> new MlpSpec(input, model.hidden(), classes, ActivationKind.parse(model.activation()),
+                    model.dropout());
+            case "cnn" -> {
+                if (input.dimension() != 3) {
+                    throw new ConfigException("model.name", "model.name: cnn needs image data of shape (channels, height,"
+                            + " width), but " + train.name() + " has features of shape " + input + "; use mlp or linear");
+                }
+                CnnSpec defaults = CnnSpec.fashionMnist();
+                yield new CnnSpec(input, defaults.convFilters(), defaults.kernelSize(), defaults.denseUnits(),
+                        model.dropout() > 0 ? model.dropout() : defaults.dropout(), classes);
+            }
+            case "linear" -> new LinearSpec(input, classes);
+            default -> throw new ConfigException("model.name", "model.name: unknown model '" + model.name()
+                    + "'; expected mlp, cnn or linear");
+        };
+    }
+
+    static OptimizerSpec optimizer(OptimizerSection optimizer) {
+        return switch (optimizer.name()) {
+            case "sgd" -> new SgdSpec(optimizer.momentum(), optimizer.nesterov(), optimizer.weightDecay());
+            case "adam" -> new AdamSpec(optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(), optimizer.weightDecay(), false);
+            case "adamw" -> new AdamSpec(optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(), optimizer.weightDecay(), true);
+            default -> throw new ConfigException("optimizer.name", "optimizer.name: unknown optimizer '" + optimizer.name()
+                    + "'; expected sgd, adam or adamw");
+        };
+    }
+
+    static ScheduleSpec learningRate(LrScheduleSection schedule, double baseRate, long stepsPerEpoch) {
+        ScheduleSpec spec = ScheduleSpec.constant(baseRate).withWarmup(length(schedule.warmup(), stepsPerEpoch));
+        DecayKind decay = DecayKind.parse(schedule.name());
+        return switch (decay) {
+            case CONSTANT -> spec;
+            case LINEAR, COSINE -> spec.withDecay(decay,
+                    Optional.ofNullable(schedule.decay()).map(span -> length(span, stepsPerEpoch)), schedule.minLr());
+            case STEP -> {
+                if (schedule.stepEvery() == null) {
+                    throw new ConfigException("lr_schedule.step_every", "lr_schedule.step_every: missing; a step "
+                            + "schedule needs an interval such as \"2 epochs\"");
+                }
+                yield spec.withStepDecay(length(schedule.stepEvery(), stepsPerEpoch), schedule.gamma());
+            }
+        };
+    }
+
+    /** Whole epochs stay epochs; fractional epochs become the matching step, rounded up. */
+    static ScheduleLength length(TrainingSpan span, long stepsPerEpoch) {
+        if (!span.epochs()) {
+            return ScheduleLength.steps(span.amount().longValueExact());
+        }
+        BigDecimal amount = span.amount();
+        if (amount.stripTrailingZeros().scale() <= 0) {
+            return ScheduleLength.epochs(amount.longValueExact());
+        }
+        return ScheduleLength.steps(amount.multiply(BigDecimal.valueOf(stepsPerEpoch))
+                .setScale(0, RoundingMode.CEILING).longValueExact());
+    }
+}
