@@ -18,6 +18,7 @@ import dev.metronome.djl.optim.OptimizerSpec;
 import dev.metronome.djl.optim.TrainStep;
 import dev.metronome.djl.optim.schedule.LearningRateSchedule;
 import dev.metronome.djl.optim.schedule.ScheduleSpec;
+import dev.metronome.schedule.StopConditions;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,6 +46,7 @@ public final class DjlTrainingTaskBuilder {
     private OptimizerSpec optimizer = AdamSpec.adam();
     private ScheduleSpec learningRate = ScheduleSpec.constant(DEFAULT_LEARNING_RATE);
     private long plannedSteps;
+    private StopConditions plannedStop;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int accumulation = 1;
     private double maxGradientNorm;
@@ -151,6 +153,21 @@ public final class DjlTrainingTaskBuilder {
             throw new IllegalArgumentException("planned steps: " + steps + " is not valid; expected >= 1, or 0 for unknown");
         }
         this.plannedSteps = steps;
+        this.plannedStop = null;
+        return this;
+    }
+
+    /**
+     * Takes the planned length of training from the loop's stop conditions: {@code max_steps} or
+     * {@code max_epochs} (whichever ends first) once the steps per epoch are known. With only
+     * {@code max_time} the length is unknown, and a decay without its own length is refused.
+     *
+     * @param stop the run's stop conditions
+     * @return this builder
+     */
+    public DjlTrainingTaskBuilder optPlannedSteps(StopConditions stop) {
+        this.plannedStop = Objects.requireNonNull(stop, "stop");
+        this.plannedSteps = 0;
         return this;
     }
 
@@ -285,7 +302,8 @@ public final class DjlTrainingTaskBuilder {
         InputShape inputShape = InputShape.of(data.train().featureShape(), model.inputShape());
         Optional<double[]> weights = classWeights.resolve(data.train().classCounts(), data.train().classNames());
         StepBatches batches = new StepBatches(data.train(), batchSize, accumulation, seed, dropLast, inputShape);
-        LearningRateSchedule schedule = learningRate.resolve(batches.stepsPerEpoch(), plannedSteps);
+        long totalSteps = plannedStop == null ? plannedSteps : plannedStop.totalSteps(batches.stepsPerEpoch()).orElse(0);
+        LearningRateSchedule schedule = learningRate.resolve(batches.stepsPerEpoch(), totalSteps);
         NDManager ownedRoot = null;
         if (parentManager == null) {
             EngineInfo engine = EngineSetup.current().orElseGet(EngineSetup::start);

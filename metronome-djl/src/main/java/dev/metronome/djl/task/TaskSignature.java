@@ -101,7 +101,7 @@ record TaskSignature(
         same("sampler.drop_last", StateJson.bool(sampler, "sampler", "drop_last"), dropLast);
         same("sampler.batches_per_epoch", StateJson.integer(sampler, "sampler", "batches_per_epoch"), batchesPerEpoch);
         same("sampler.steps_per_epoch", StateJson.integer(sampler, "sampler", "steps_per_epoch"), stepsPerEpoch);
-        same("standardization", readStandardization(state.get("standardization")), standardization);
+        requireSameScaling(readStandardization(state.get("standardization")));
         Optional<List<Double>> savedWeights = readWeights(state.get("class_weights"));
         Optional<List<Double>> ownWeights = classWeights.map(w -> Arrays.stream(w).boxed().toList());
         same("class_weights", savedWeights.map(Object::toString).orElse("none"),
@@ -118,6 +118,31 @@ record TaskSignature(
             throw new IllegalArgumentException("task state: " + field + " is " + saved + " in the checkpoint but "
                     + own + " in this task; resume with the settings the run started with");
         }
+    }
+
+    private void requireSameScaling(Optional<Standardization> saved) {
+        if (saved.equals(standardization)) {
+            return;
+        }
+        String difference;
+        if (saved.isEmpty() || standardization.isEmpty()) {
+            difference = saved.isEmpty() ? "the checkpoint's data was not standardised but this task's is"
+                    : "the checkpoint's data was standardised but this task's is not";
+        } else {
+            List<FeatureScale> before = saved.get().features();
+            List<FeatureScale> now = standardization.get().features();
+            int index = 0;
+            while (index < Math.min(before.size(), now.size()) && before.get(index).equals(now.get(index))) {
+                index++;
+            }
+            difference = index < Math.min(before.size(), now.size())
+                    ? "feature '" + now.get(index).name() + "' has mean " + before.get(index).mean() + ", std "
+                            + before.get(index).std() + " in the checkpoint but mean " + now.get(index).mean() + ", std "
+                            + now.get(index).std() + " in this task"
+                    : before.size() + " features in the checkpoint, " + now.size() + " in this task";
+        }
+        throw new IllegalArgumentException("task state: standardization differs: " + difference
+                + "; resume with the data the run started on");
     }
 
     private static Optional<Standardization> readStandardization(JsonNode node) {

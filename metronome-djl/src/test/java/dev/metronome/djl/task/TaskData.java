@@ -8,15 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** Small, real data sets for task tests, loaded once per JVM. */
-final class TaskData {
+/** Small, real data sets for tests, loaded once per JVM. */
+public final class TaskData {
 
     private static DataSplits mini;
 
     private TaskData() {}
 
     /** @return the embedded Fashion-MNIST subset (9,000 train / 2,000 eval) */
-    static synchronized DataSplits fashionMini() {
+    public static synchronized DataSplits fashionMini() {
         if (mini == null) {
             try {
                 mini = FashionMnist.mini().load();
@@ -34,13 +34,13 @@ final class TaskData {
      * @param eval evaluation examples
      * @return the splits
      */
-    static DataSplits fashion(int train, int eval) {
+    public static DataSplits fashion(int train, int eval) {
         DataSplits all = fashionMini();
         return new DataSplits(all.info(), spread(all.train(), train), spread(all.eval(), eval), Optional.empty());
     }
 
     /** @return generated card transactions, 1% fraud, standardised */
-    static DataSplits fraud(int examples) {
+    public static DataSplits fraud(int examples) {
         return FraudSynthetic.of(42, examples, 0.2).load();
     }
 

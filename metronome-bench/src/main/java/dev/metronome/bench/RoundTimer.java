@@ -1,0 +1,76 @@
+package dev.metronome.bench;
+
+import dev.metronome.callback.Callback;
+import dev.metronome.callback.TrainingControl;
+import dev.metronome.callback.event.EvaluateEvent;
+import dev.metronome.callback.event.SaveEvent;
+import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs inside loop B as a callback: after B's warm-up, every {@code stepsPerRound} steps it closes
+ * B's round, pauses B's clock, runs the same number of A steps, and resumes. B's time triggers read
+ * the paused clock, so they fire on B's own time as if A were not there.
+ */
+final class RoundTimer implements Callback {
+
+    private final PausableClock metronomeClock;
+    private final Clock wall;
+    private final long warmupSteps;
+    private final long stepsPerRound;
+    private final RawDjlLoop raw;
+    private final List<Round> rounds = new ArrayList<>();
+    private long roundStartNanos = -1;
+    private long evaluationNanos;
+    private long saveStallNanos;
+    private int evaluations;
+    private int saves;
+
+    RoundTimer(PausableClock metronomeClock, Clock wall, long warmupSteps, long stepsPerRound, RawDjlLoop raw) {
+        this.metronomeClock = metronomeClock;
+        this.wall = wall;
+        this.warmupSteps = warmupSteps;
+        this.stepsPerRound = stepsPerRound;
+        this.raw = raw;
+    }
+
+    @Override
+    public void onStepEnd(StepEndEvent event, TrainingControl control) {
+        long step = event.view().step();
+        if (step < warmupSteps || (step - warmupSteps) % stepsPerRound != 0) {
+            return;
+        }
+        if (roundStartNanos >= 0) {
+            long metronomeNanos = metronomeClock.monotonicNanos() - roundStartNanos;
+            metronomeClock.pause();
+            long start = wall.monotonicNanos();
+            raw.run(stepsPerRound);
+            long rawNanos = wall.monotonicNanos() - start;
+            metronomeClock.resume();
+            rounds.add(new Round(stepsPerRound, rawNanos, metronomeNanos, evaluationNanos, saveStallNanos, evaluations, saves));
+        }
+        roundStartNanos = metronomeClock.monotonicNanos();
+        evaluationNanos = 0;
+        saveStallNanos = 0;
+        evaluations = 0;
+        saves = 0;
+    }
+
+    @Override
+    public void onEvaluate(EvaluateEvent event, TrainingControl control) {
+        evaluationNanos += event.durationNanos();
+        evaluations++;
+    }
+
+    @Override
+    public void onSave(SaveEvent event) {
+        saveStallNanos += event.stallNanos();
+        saves++;
+    }
+
+    List<Round> rounds() {
+        return List.copyOf(rounds);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.metronome.djl;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.callback.Callback;
+import dev.metronome.djl.data.DataSplits;
+import dev.metronome.djl.loss.ClassWeights;
+import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.djl.optim.NonFinitePolicy;
+import dev.metronome.djl.optim.OptimizerSpec;
+import dev.metronome.djl.task.DjlTrainingTaskBuilder;
+import dev.metronome.djl.task.ModelSource;
+import dev.metronome.run.CheckpointOptions;
+import dev.metronome.schedule.Action;
+import dev.metronome.schedule.ScheduleConfig;
+import dev.metronome.schedule.StopConditions;
+import dev.metronome.signal.StopSignal;
+import dev.metronome.time.Clock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A trainer's settings as its builder collected them (validated there), and their JSON record. */
+final class TrainerSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetronomeTrainer.class);
+
+    ModelSource model;
+    DataSplits data;
+    OptimizerSpec optimizer = AdamSpec.adam();
+    Object learningRate = DjlTrainingTaskBuilder.DEFAULT_LEARNING_RATE;
+    int batchSize = DjlTrainingTaskBuilder.DEFAULT_BATCH_SIZE;
+    int evalBatchSize = DjlTrainingTaskBuilder.DEFAULT_EVAL_BATCH_SIZE;
+    int accumulation = 1;
+    double maxGradientNorm;
+    NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
+    boolean dropLast;
+    ClassWeights classWeights = ClassWeights.none();
+    long seed = DjlTrainingTaskBuilder.DEFAULT_SEED;
+    ScheduleConfig schedule = ScheduleConfig.builder(StopConditions.maxEpochs(1)).build();
+    Path runDirectory;
+    CheckpointOptions checkpoints = CheckpointOptions.defaults();
+    final List<Callback> callbacks = new ArrayList<>();
+    Clock clock = Clock.SYSTEM;
+    boolean trapSignals;
+    StopSignal stopSignal = new StopSignal();
+    Consumer<String> notices = notice -> LOG.info("{}", notice);
+
+    /** @return the settings as recorded in {@code run.json} and each checkpoint's {@code config.json} */
+    ObjectNode toJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("seed", seed);
+        ObjectNode dataNode = node.putObject("data");
+        dataNode.put("name", data.info().name());
+        dataNode.put("source", data.info().source());
+        dataNode.put("train_examples", data.train().size());
+        dataNode.put("eval_examples", data.eval().size());
+        ObjectNode parameters = dataNode.putObject("parameters");
+        data.info().parameters().forEach(parameters::put);
+        ObjectNode modelNode = node.putObject("model");
+        if (model.spec().isPresent()) {
+            modelNode.put("kind", model.spec().get().kind());
+            modelNode.setAll((ObjectNode) SettingsJson.of(model.spec().get()));
+        } else {
+            modelNode.put("kind", "block");
+            modelNode.put("block", model.block().getClass().getName());
+            modelNode.set("input_shape", SettingsJson.of(model.inputShape()));
+        }
+        ObjectNode optimizerNode = node.putObject("optimizer");
+        optimizerNode.put("algorithm", optimizer.algorithm());
+        optimizerNode.setAll((ObjectNode) SettingsJson.of(optimizer));
+        node.set("learning_rate", SettingsJson.of(learningRate));
+        ObjectNode training = node.putObject("training");
+        training.put("batch_size", batchSize);
+        training.put("eval_batch_size", evalBatchSize);
+        training.put("gradient_accumulation", accumulation);
+        training.put("clip_norm", maxGradientNorm);
+        training.set("nonfinite_loss", SettingsJson.of(nonFinitePolicy));
+        training.put("drop_last", dropLast);
+        training.put("class_weights", classWeights.toString());
+        node.set("schedule", scheduleJson());
+        return node;
+    }
+
+    private ObjectNode scheduleJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        StopConditions stop = schedule.stop();
+        node.set("max_steps", SettingsJson.of(stop.maxSteps()));
+        node.set("max_epochs", SettingsJson.of(stop.maxEpochs()));
+        node.set("max_time", SettingsJson.of(stop.maxTime()));
+        for (Action action : Action.values()) {
+            node.put(action.name().toLowerCase(Locale.ROOT), schedule.schedule(action).toString());
+        }
+        node.set("best_metric", SettingsJson.of(schedule.bestMetric()));
+        node.set("early_stopping", SettingsJson.of(schedule.earlyStopping()));
+        node.set("evaluation_max_fraction", SettingsJson.of(schedule.evaluationMaxFraction()));
+        return node;
+    }
+}
