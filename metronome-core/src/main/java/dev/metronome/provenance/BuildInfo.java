@@ -31,7 +31,15 @@ public record BuildInfo(String version, Optional<String> gitCommit) {
     }
 
     /**
-     * Reads the build properties of the running Metronome.
+     * The system property through which the {@code ./metronome} launcher passes the checkout's
+     * commit when the build did not record one (a plain {@code mvn verify}). The launcher sets it
+     * only when the build is up to date with the checkout's sources.
+     */
+    public static final String SOURCE_COMMIT_PROPERTY = "metronome.source.commit";
+
+    /**
+     * Reads the build properties of the running Metronome. The commit is the one recorded at build
+     * time, or, when none was, the launcher's {@value #SOURCE_COMMIT_PROPERTY}.
      *
      * @return the build info; version {@value #UNKNOWN_VERSION} if the resource is absent
      * @throws UncheckedIOException if the resource exists but cannot be read
@@ -45,7 +53,15 @@ public record BuildInfo(String version, Optional<String> gitCommit) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        return fromProperties(properties);
+        return withSourceCommit(fromProperties(properties), System.getProperty(SOURCE_COMMIT_PROPERTY));
+    }
+
+    /** The build's own commit if it recorded one, else the launcher's (blank counts as absent). */
+    static BuildInfo withSourceCommit(BuildInfo built, String sourceCommit) {
+        if (built.gitCommit().isPresent() || sourceCommit == null || sourceCommit.isBlank()) {
+            return built;
+        }
+        return new BuildInfo(built.version(), Optional.of(sourceCommit.trim()));
     }
 
     /**

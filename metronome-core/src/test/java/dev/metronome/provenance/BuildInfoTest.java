@@ -26,6 +26,17 @@ class BuildInfoTest {
     }
 
     @Test
+    void launcherCommit_fillsInOnlyWhenTheBuildRecordedNone() {
+        BuildInfo unrecorded = BuildInfo.fromProperties(properties("0.1.0", null));
+        BuildInfo recorded = BuildInfo.fromProperties(properties("0.1.0", "26dd9ae"));
+
+        assertThat(BuildInfo.withSourceCommit(unrecorded, "abc123-dirty").gitCommit()).contains("abc123-dirty");
+        assertThat(BuildInfo.withSourceCommit(unrecorded, " ").gitCommit()).isEmpty();
+        assertThat(BuildInfo.withSourceCommit(unrecorded, null).gitCommit()).isEmpty();
+        assertThat(BuildInfo.withSourceCommit(recorded, "abc123").gitCommit()).contains("26dd9ae");
+    }
+
+    @Test
     void filteredValues_areTakenAsGiven() {
         BuildInfo build = BuildInfo.fromProperties(properties("0.1.0", "26dd9aec62b28dab909f71f4b31738c5b4e79b46"));
 
