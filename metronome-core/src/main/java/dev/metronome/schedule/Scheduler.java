@@ -19,6 +19,12 @@ import java.util.OptionalLong;
  */
 public final class Scheduler {
 
+    /** Factor over the measured final evaluation and save that the time limit keeps in reserve. */
+    private static final double DEADLINE_MARGIN = 1.1;
+
+    /** A fixed cushion for jitter (a garbage collection, a slow write) in the time limit's reserve. */
+    private static final long DEADLINE_CUSHION_NANOS = 50_000_000L;
+
     /** Weight of the newest step in the smoothed step duration. */
     private static final double STEP_SMOOTHING = 0.2;
 
@@ -212,9 +218,12 @@ public final class Scheduler {
             long lastSave = elapsed.lastSaveNanos();
             long plannedNow = (causes.containsKey(Action.EVALUATE) ? lastEvaluation : 0)
                     + (causes.containsKey(Action.SAVE) ? lastSave : 0);
-            long reserve = (config.schedule(Action.EVALUATE).atEnd() ? lastEvaluation : 0)
+            long measured = (config.schedule(Action.EVALUATE).atEnd() ? lastEvaluation : 0)
                     + (config.schedule(Action.SAVE).atEnd() ? lastSave : 0);
             long nextStep = (long) Math.max(stepEstimateNanos, lastStepNanos);
+            // The final evaluation and save run on data like the last ones, but the final save is
+            // synchronous and the run still flushes its files: reserve a margin over what was measured.
+            long reserve = (long) (measured * DEADLINE_MARGIN) + nextStep + DEADLINE_CUSHION_NANOS;
             if (elapsed.wallNanos() + plannedNow + nextStep + reserve > deadline) {
                 return StopReason.MAX_TIME;
             }

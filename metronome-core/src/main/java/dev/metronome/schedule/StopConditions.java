@@ -9,8 +9,8 @@ import java.util.OptionalLong;
  * when {@code maxTime} of active wall time has passed — whichever comes first.
  *
  * <p>With {@code maxTime}, the loop reserves the measured duration of the last evaluation and the
- * last save, so that the final evaluation and save <em>finish</em> before the deadline: a cluster
- * job is killed at its limit, and a save that starts just before it is lost.
+ * last save (plus 10%, two steps and 50 ms), so that the final evaluation and save <em>finish</em> before
+ * the deadline: a cluster job is killed at its limit, and a save that starts just before it is lost.
  */
 public final class StopConditions {
 
