@@ -11,6 +11,7 @@ import dev.metronome.djl.engine.EngineInfo;
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.loss.ClassWeights;
 import dev.metronome.djl.optim.NonFinitePolicy;
+import dev.metronome.djl.provenance.RunDescriptions;
 import dev.metronome.djl.sampling.EpochSampler;
 import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.djl.task.DjlTrainingTaskBuilder;
@@ -52,7 +53,7 @@ public final class EngineTaskFactory implements TaskFactory {
         Map<String, Integer> threads = new LinkedHashMap<>();
         threads.put("intra_op", engine.intraOpThreads());
         threads.put("inter_op", engine.interOpThreads());
-        return new PreparedTask(task, DatasetProvenances.of(splits), Map.of("seed", seed), engine.device().toString(),
+        return new PreparedTask(task, RunDescriptions.datasets(splits), Map.of("seed", seed), engine.device().toString(),
                 threads, Optional.of(ClassifierView.of(task)));
     }
 
