@@ -1,5 +1,7 @@
 package dev.metronome.loop;
 
+import dev.metronome.metrics.MetricEvent;
+import dev.metronome.metrics.MetricHistory;
 import dev.metronome.schedule.StopReason;
 import dev.metronome.time.ElapsedTime;
 import java.util.List;
@@ -17,14 +19,18 @@ import java.util.List;
  * @param bestStep the step of {@code bestValue}, -1 if none
  * @param lastCheckpoint the newest checkpoint written in this session (relative to the run
  *     directory), or null
+ * @param history this session's metric events, as {@code metrics.jsonl} would hold them: every
+ *     evaluation, save and the end, and the log events thinned evenly to at most
+ *     {@link MetricHistory#DEFAULT_MAX_LOG_EVENTS} so memory stays bounded however long the run
  */
 public record FitResult(
         long steps, double epochs, StopReason stopReason, ElapsedTime elapsed, List<EvaluationRecord> evaluations,
-        String bestMetric, double bestValue, long bestStep, String lastCheckpoint) {
+        String bestMetric, double bestValue, long bestStep, String lastCheckpoint, List<MetricEvent> history) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public FitResult {
         evaluations = List.copyOf(evaluations);
+        history = List.copyOf(history);
     }
 
     /** @return the last evaluation, or null if none ran */

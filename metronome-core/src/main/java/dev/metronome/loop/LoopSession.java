@@ -8,6 +8,8 @@ import dev.metronome.callback.event.StepEndEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
 import dev.metronome.coordination.Coordinator;
+import dev.metronome.metrics.MetricHistory;
+import dev.metronome.metrics.MetricsCallback;
 import dev.metronome.schedule.Action;
 import dev.metronome.schedule.BoundaryInput;
 import dev.metronome.schedule.Decision;
@@ -43,6 +45,7 @@ final class LoopSession {
     private final LoopView view;
     private final List<FitResult.EvaluationRecord> evaluations = new ArrayList<>();
     private final Map<Long, PendingSave> pendingSaves = new HashMap<>();
+    private final MetricHistory history = new MetricHistory();
     private long step;
     private double lastMetricValue = Double.NaN;
     private String lastCheckpoint;
@@ -54,7 +57,10 @@ final class LoopSession {
         this.resume = settings.resume;
         this.runClock = new RunClock(settings.clock, resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
         this.coordinator = settings.coordinator;
-        this.callbacks = new CallbackList(settings.callbacks);
+        List<dev.metronome.callback.Callback> all = new ArrayList<>();
+        all.add(new MetricsCallback(history, settings.clock));
+        all.addAll(settings.callbacks);
+        this.callbacks = new CallbackList(all);
         this.checkpointer = settings.checkpointer;
         this.stopSignal = settings.stopSignal;
         this.view = new LoopView(scheduler, runClock, () -> step);
@@ -82,7 +88,8 @@ final class LoopSession {
             throw error;
         }
         return new FitResult(step, view.epochProgress(), stop, runClock.read(), evaluations,
-                scheduler.config().bestMetric().name(), scheduler.bestValue(), scheduler.bestStep(), lastCheckpoint);
+                scheduler.config().bestMetric().name(), scheduler.bestValue(), scheduler.bestStep(), lastCheckpoint,
+                history.events());
     }
 
     private void restore() {

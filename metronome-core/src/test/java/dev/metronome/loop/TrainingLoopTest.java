@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metronome.callback.Callback;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.metrics.MetricEvent;
+import dev.metronome.metrics.MetricEventType;
+import dev.metronome.metrics.MetricHistory;
 import dev.metronome.schedule.ActionSchedule;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.StopConditions;
@@ -55,6 +58,24 @@ class TrainingLoopTest {
             assertThat(events.end.reason()).isEqualTo(StopReason.MAX_STEPS);
             assertThat(task.updates()).isEqualTo(1000);
             assertThat(checkpoints.closed).isTrue();
+            assertThat(result.history()).extracting(MetricEvent::type)
+                    .containsSubsequence(MetricEventType.LOG, MetricEventType.EVAL, MetricEventType.SAVE)
+                    .endsWith(MetricEventType.END)
+                    .filteredOn(type -> type == MetricEventType.EVAL).hasSize(events.evaluations.size());
+        }
+
+        @Test
+        void history_staysBoundedOverALongRun() {
+            ScheduleConfig everyStep = ScheduleConfig.builder(StopConditions.maxSteps(50_000))
+                    .log(ActionSchedule.every("1 step")).evaluate(ActionSchedule.every("no")).save(ActionSchedule.every("no"))
+                    .build();
+
+            FitResult result = run(new FakeTask(clock, 1000, 7).stepsTake(Duration.ofMillis(1)), everyStep, null,
+                    new RecordingCallback());
+
+            assertThat(result.history()).filteredOn(e -> e.type() == MetricEventType.LOG)
+                    .hasSizeLessThanOrEqualTo(MetricHistory.DEFAULT_MAX_LOG_EVENTS);
+            assertThat(result.history()).last().extracting(MetricEvent::step).isEqualTo(50_000L);
         }
 
         @Test
