@@ -67,6 +67,12 @@ final class AlternatingCheckpointer implements Checkpointer {
         return completed;
     }
 
+    /** Both writers let go of a payload once it is written, as {@link StoreCheckpointer} does. */
+    @Override
+    public boolean releasesSnapshots() {
+        return true;
+    }
+
     /**
      * Blocks until the asynchronous writer is idle, so that no save waits for an earlier one and
      * no synchronous save competes with a background write.

@@ -47,6 +47,11 @@ final class TimedTask implements TrainingTask {
     }
 
     @Override
+    public void recycleState(TaskState state) {
+        task.recycleState(state);
+    }
+
+    @Override
     public void restoreState(TaskState state) {
         task.restoreState(state);
     }
