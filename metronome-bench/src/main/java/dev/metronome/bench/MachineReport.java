@@ -1,41 +1,53 @@
 package dev.metronome.bench;
 
 import dev.metronome.djl.engine.EngineInfo;
+import dev.metronome.provenance.BuildInfo;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Prints what the numbers were measured on: CPU, memory, load, OS, JVM, engine, settings. */
-final class MachineReport {
+/** Prints what the numbers were measured on: CPU, memory, load, OS, JVM, engine, Metronome's version. */
+public final class MachineReport {
 
     private MachineReport() {}
 
-    static void print(EngineInfo engine, String metronomeVersion, BenchSettings settings) {
+    /**
+     * Prints the {@code == machine} block.
+     *
+     * @param out where to print
+     * @param engine the engine this process started
+     */
+    public static void print(PrintStream out, EngineInfo engine) {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.println("== machine");
-        System.out.printf(Locale.ROOT, "cpu: %s, %d processors available to the JVM%n", cpuModel(),
+        out.println("== machine");
+        out.printf(Locale.ROOT, "cpu: %s, %d processors available to the JVM%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "memory: %.1f GiB total; JVM max heap %.1f GiB%n",
+        out.printf(Locale.ROOT, "memory: %.1f GiB total; JVM max heap %.1f GiB%n",
                 os.getTotalMemorySize() / (double) (1L << 30), Runtime.getRuntime().maxMemory() / (double) (1L << 30));
-        System.out.printf(Locale.ROOT, "load average at the start: %.2f%n", loadAverage());
-        System.out.printf(Locale.ROOT, "os: %s %s (%s)%n", System.getProperty("os.name"), System.getProperty("os.version"),
+        out.printf(Locale.ROOT, "load average at the start: %.2f%n", loadAverage());
+        out.printf(Locale.ROOT, "os: %s %s (%s)%n", System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"));
-        System.out.printf(Locale.ROOT, "java: %s %s (%s)%n", System.getProperty("java.vendor"),
+        out.printf(Locale.ROOT, "java: %s %s (%s)%n", System.getProperty("java.vendor"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
-        System.out.println("engine: " + engine.describe());
-        System.out.println("metronome: " + metronomeVersion);
-        System.out.printf(Locale.ROOT, "settings: %d rounds, ~%.1f s per loop per round, warm-up scale %.2f%s%n%n",
-                settings.rounds(), settings.roundSeconds(), settings.warmupScale(), settings.quick() ? " (--quick)" : "");
+        out.println("engine: " + engine.describe());
+        String omp = System.getenv("OMP_WAIT_POLICY");
+        out.println("OMP_WAIT_POLICY: " + (omp == null ? "(not set)" : omp));
+        BuildInfo build = BuildInfo.current();
+        out.println("metronome: " + build.version() + build.gitCommit().map(commit -> " (commit " + commit + ")").orElse(""));
+        out.println();
     }
 
-    static double loadAverage() {
+    /** @return the one-minute load average, or a negative value where the system has none */
+    public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static String cpuModel() {
+    /** @return the CPU model from {@code /proc/cpuinfo}, or the architecture where that is not readable */
+    public static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

@@ -62,6 +62,17 @@ public final class StoreCheckpointer implements Checkpointer {
         return completed;
     }
 
+    /**
+     * Yes: neither this checkpointer nor its writer keeps a payload once its write is over
+     * (written, failed or skipped), so the loop may hand the snapshot back to the task for reuse.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean releasesSnapshots() {
+        return true;
+    }
+
     @Override
     public void close() {
         writer.close();

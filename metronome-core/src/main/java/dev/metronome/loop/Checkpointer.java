@@ -31,6 +31,19 @@ public interface Checkpointer extends AutoCloseable {
      */
     List<CompletedSave> drainCompleted();
 
+    /**
+     * Tells whether this checkpointer lets go of a snapshot's tensors once its save is over: after
+     * {@link #save} returned {@code false} (skipped) or, for an accepted save, once
+     * {@link #drainCompleted()} reported it or a later save complete. The loop then hands the
+     * snapshot back to the task for reuse ({@link TrainingTask#recycleState}). A checkpointer that
+     * keeps snapshots (in memory, say) must answer {@code false}, the default.
+     *
+     * @return whether snapshots are free for reuse once their save is over
+     */
+    default boolean releasesSnapshots() {
+        return false;
+    }
+
     /** Waits for a save in flight to complete. Does not throw for a failed write under the warn policy. */
     @Override
     void close();

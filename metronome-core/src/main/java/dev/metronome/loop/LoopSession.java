@@ -22,14 +22,16 @@ import dev.metronome.state.TrainerStateJson;
 import dev.metronome.time.ElapsedTime;
 import dev.metronome.time.RunClock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /** One run of a {@link TrainingLoop}: the mutable state of the loop thread. */
 final class LoopSession {
 
-    private record PendingSave(String cause, long stallNanos) {}
+    /** An accepted save not yet reported complete; {@code state} is kept only to recycle it afterwards. */
+    private record PendingSave(String cause, long stallNanos, TaskState state) {}
 
     private final TrainingTask task;
     private final Scheduler scheduler;
@@ -44,7 +46,7 @@ final class LoopSession {
     private final Requests requests = new Requests();
     private final LoopView view;
     private final List<FitResult.EvaluationRecord> evaluations = new ArrayList<>();
-    private final Map<Long, PendingSave> pendingSaves = new HashMap<>();
+    private final NavigableMap<Long, PendingSave> pendingSaves = new TreeMap<>();
     private final MetricHistory history = new MetricHistory();
     private long step;
     private double lastMetricValue = Double.NaN;
@@ -210,8 +212,11 @@ final class LoopSession {
         boolean accepted = checkpointer.save(snapshot, urgent);
         long stall = runClock.monotonicNanos() - start;
         runClock.recordSaveStall(stall);
+        boolean recycles = checkpointer.releasesSnapshots();
         if (accepted) {
-            pendingSaves.put(step, new PendingSave(cause, stall));
+            pendingSaves.put(step, new PendingSave(cause, stall, recycles ? taskState : null));
+        } else if (recycles) {
+            task.recycleState(taskState);
         }
         emitCompletedSaves();
     }
@@ -222,12 +227,28 @@ final class LoopSession {
         }
         for (CompletedSave completed : checkpointer.drainCompleted()) {
             runClock.recordSaveDuration(completed.durationNanos());
-            PendingSave pending = pendingSaves.remove(completed.step());
+            PendingSave pending = pendingSaves.get(completed.step());
+            releaseUpTo(completed.step());
             lastCheckpoint = completed.checkpoint();
             callbacks.onSave(new SaveEvent(view, completed.step(), completed.checkpoint(), completed.bytes(),
                     completed.durationNanos(), pending == null ? 0 : pending.stallNanos(), completed.deleted(),
                     pending == null ? "unknown" : pending.cause()));
         }
+    }
+
+    /**
+     * Forgets the pending saves up to a completed step: that one, and earlier ones that failed
+     * (saves complete in order, so an earlier one still pending will never be reported). Their
+     * snapshots go back to the task when the checkpointer has let go of them.
+     */
+    private void releaseUpTo(long completedStep) {
+        Map<Long, PendingSave> over = pendingSaves.headMap(completedStep, true);
+        for (PendingSave pending : over.values()) {
+            if (pending.state() != null) {
+                task.recycleState(pending.state());
+            }
+        }
+        over.clear();
     }
 
     /** Flushes the save in flight; returns the run's failure, or the flush's if the run had none. */

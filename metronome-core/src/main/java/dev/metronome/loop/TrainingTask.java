@@ -50,6 +50,19 @@ public interface TrainingTask extends AutoCloseable {
     TaskState captureState();
 
     /**
+     * Gives back a snapshot from {@link #captureState()} that nobody will read again: the loop calls
+     * it, from the loop thread, once the snapshot's checkpoint is complete on disk (or the save was
+     * skipped or failed) and the checkpointer has declared that it keeps no reference to it
+     * ({@link Checkpointer#releasesSnapshots()}). The task may reuse the snapshot's memory for a
+     * later snapshot instead of allocating and zero-filling it again
+     * ({@link dev.metronome.tensor.TensorBufferPool}). The default does nothing.
+     *
+     * @param state a snapshot this task returned from {@link #captureState()}, given back at most once
+     */
+    default void recycleState(TaskState state) {
+    }
+
+    /**
      * Restores a snapshot taken by {@link #captureState()} of a task built with the same
      * configuration.
      *

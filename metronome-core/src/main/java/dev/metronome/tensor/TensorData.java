@@ -110,6 +110,11 @@ public final class TensorData {
         return bytes.clone();
     }
 
+    /** The array itself, for {@link TensorBufferPool#reclaim} only: never handed outside this package. */
+    byte[] ownedBytes() {
+        return bytes;
+    }
+
     /**
      * Returns the values of an F32 tensor.
      *

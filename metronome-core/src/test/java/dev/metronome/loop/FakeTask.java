@@ -33,6 +33,10 @@ public final class FakeTask implements TrainingTask {
     private Runnable duringEvaluation = () -> {};
     private long spinNanosPerEvaluationBatch;
     long evaluationsRun;
+    /** Snapshots the loop gave back through {@link #recycleState}, in order. */
+    final java.util.List<TaskState> recycled = new java.util.ArrayList<>();
+    /** Runs when a snapshot is given back, before it is recorded. */
+    java.util.function.Consumer<TaskState> onRecycle = state -> {};
 
     public FakeTask(MockClock clock, long stepsPerEpoch, long seed) {
         this(clock, stepsPerEpoch, seed, SIZE);
@@ -127,6 +131,12 @@ public final class FakeTask implements TrainingTask {
         ObjectNode extra = JsonNodeFactory.instance.objectNode().put("updates", updates);
         return new TaskState(Map.of("weights", TensorData.ofFloats(new long[] {size}, weights)),
                 Map.of("weights.velocity", TensorData.ofFloats(new long[] {size}, velocity)), extra);
+    }
+
+    @Override
+    public void recycleState(TaskState state) {
+        onRecycle.accept(state);
+        recycled.add(state);
     }
 
     @Override

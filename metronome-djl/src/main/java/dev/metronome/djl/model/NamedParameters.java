@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,9 +127,19 @@ public final class NamedParameters {
      * @return tensors keyed by name, in structural order
      */
     public Map<String, TensorData> exportTensors() {
+        return exportTensors(TensorBufferPool.NONE);
+    }
+
+    /**
+     * Copies every parameter into host memory, into arrays from a pool where it has them.
+     *
+     * @param buffers where the host arrays come from
+     * @return tensors keyed by name, in structural order
+     */
+    public Map<String, TensorData> exportTensors(TensorBufferPool buffers) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (String name : byName.keySet()) {
-            tensors.put(name, TensorConversion.toTensorData(array(name)));
+            tensors.put(name, TensorConversion.toTensorData(array(name), buffers));
         }
         return tensors;
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.metronome.tensor.DType;
+import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -83,9 +84,26 @@ public final class TensorConversion {
      * @throws IllegalArgumentException if the array's data type is not supported
      */
     public static TensorData toTensorData(NDArray array) {
+        return toTensorData(array, TensorBufferPool.NONE);
+    }
+
+    /**
+     * Copies an array into host memory, into an array from a pool when it has one of the right
+     * size: then the copy is the only pass over the memory (a new Java array is zero-filled first).
+     *
+     * @param array the array; not modified
+     * @param buffers where the host array comes from
+     * @return a new tensor with the array's dtype, shape and bytes, owning the host array
+     * @throws IllegalArgumentException if the array's data type is not supported
+     */
+    public static TensorData toTensorData(NDArray array, TensorBufferPool buffers) {
         DType dtype = dtypeOf(array.getDataType());
-        // toByteArray() copies out of native memory into a fresh Java array; wrap() takes it over.
-        return TensorData.wrap(dtype, array.getShape().getShape(), array.toByteArray());
+        // toByteBuffer(true) views the engine's own memory where it can (a contiguous CPU tensor),
+        // so the copy below is the only one.
+        ByteBuffer view = array.toByteBuffer(true);
+        byte[] bytes = buffers.take(view.remaining());
+        view.get(bytes);
+        return TensorData.wrap(dtype, array.getShape().getShape(), bytes);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.tensor.TensorBufferPool;
 import java.util.List;
 
 /**
@@ -39,7 +40,18 @@ public interface NamedOptimizer {
      * @return the algorithm, the step count, and every state tensor keyed {@code
      *     <parameter>.<slot>}
      */
-    OptimizerState exportState();
+    default OptimizerState exportState() {
+        return exportState(TensorBufferPool.NONE);
+    }
+
+    /**
+     * Copies the optimizer's state into host memory, into arrays from a pool where it has them.
+     *
+     * @param buffers where the host arrays come from
+     * @return the algorithm, the step count, and every state tensor keyed {@code
+     *     <parameter>.<slot>}
+     */
+    OptimizerState exportState(TensorBufferPool buffers);
 
     /**
      * Replaces the optimizer's state by an exported one, copying the tensors in place. Everything

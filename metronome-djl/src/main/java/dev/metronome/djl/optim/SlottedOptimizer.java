@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.metronome.djl.model.NamedParameters;
 import dev.metronome.djl.model.SnapshotNames;
 import dev.metronome.djl.model.TensorConversion;
+import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,11 +91,11 @@ abstract class SlottedOptimizer implements NamedOptimizer {
     abstract void updateAll(List<Entry> all, long stepNumber, double learningRate, float gradientScale);
 
     @Override
-    public final OptimizerState exportState() {
+    public final OptimizerState exportState(TensorBufferPool buffers) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (Entry entry : entries) {
             for (int i = 0; i < slotNames.size(); i++) {
-                tensors.put(key(entry, i), TensorConversion.toTensorData(entry.slots[i]));
+                tensors.put(key(entry, i), TensorConversion.toTensorData(entry.slots[i], buffers));
             }
         }
         return new OptimizerState(algorithm, step, tensors);

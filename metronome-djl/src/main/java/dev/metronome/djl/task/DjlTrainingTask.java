@@ -20,6 +20,7 @@ import dev.metronome.loop.StepContext;
 import dev.metronome.loop.StepOutcome;
 import dev.metronome.loop.TaskState;
 import dev.metronome.loop.TrainingTask;
+import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,7 @@ public final class DjlTrainingTask implements TrainingTask {
     private final TaskEvaluator evaluator;
     private final TaskSignature signature;
     private ClassificationReport lastReport;
+    private TensorBufferPool snapshotBuffers = TensorBufferPool.NONE;
     private boolean closed;
 
     DjlTrainingTask(DataSplits data, NDManager manager, NDManager ownedRoot, Block block, NamedParameters parameters,
@@ -134,8 +136,36 @@ public final class DjlTrainingTask implements TrainingTask {
     @Override
     public TaskState captureState() {
         requireOpen();
-        OptimizerState state = optimizer.exportState();
-        return new TaskState(parameters.exportTensors(), state.tensors(), signature.toJson(state.scalarsJson()));
+        OptimizerState state = optimizer.exportState(snapshotBuffers);
+        return new TaskState(parameters.exportTensors(snapshotBuffers), state.tensors(),
+                signature.toJson(state.scalarsJson()));
+    }
+
+    /**
+     * Takes back the host arrays of a snapshot nobody reads any more, so that the next
+     * {@link #captureState()} copies into them instead of allocating: for a large model that is
+     * a good part of the time a save blocks the loop. The task keeps at most one snapshot's worth
+     * of arrays.
+     *
+     * @param state a snapshot from this task's {@link #captureState()}, not read by anyone again
+     */
+    @Override
+    public void recycleState(TaskState state) {
+        if (closed) {
+            return;
+        }
+        if (snapshotBuffers == TensorBufferPool.NONE) {
+            long bytes = 0;
+            for (TensorData tensor : state.parameters().values()) {
+                bytes += tensor.byteLength();
+            }
+            for (TensorData tensor : state.optimizerState().values()) {
+                bytes += tensor.byteLength();
+            }
+            snapshotBuffers = new TensorBufferPool(bytes);
+        }
+        snapshotBuffers.reclaim(state.parameters().values());
+        snapshotBuffers.reclaim(state.optimizerState().values());
     }
 
     /**
@@ -234,6 +264,7 @@ public final class DjlTrainingTask implements TrainingTask {
             return;
         }
         closed = true;
+        snapshotBuffers = TensorBufferPool.NONE;
         manager.close();
         if (ownedRoot != null) {
             ownedRoot.close();

@@ -9,7 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.tensor.DType;
+import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +71,23 @@ class TensorConversionTest {
         array.addi(10);
 
         assertThat(tensor.toFloatArray()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void toTensorData_withAPool_copiesIntoAPooledArrayOfTheRightSize() {
+        float[] values = {1.5f, -0.0f, Float.NaN, 7f};
+        NDArray array = manager.create(values, new Shape(2, 2));
+        TensorBufferPool pool = new TensorBufferPool(1024);
+        TensorData stale = TensorData.ofFloats(new long[] {4}, 9f, 9f, 9f, 9f);
+        TensorData otherSize = TensorData.ofFloats(new long[] {3}, 9f, 9f, 9f);
+        pool.reclaim(List.of(stale, otherSize));
+
+        TensorData tensor = TensorConversion.toTensorData(array, pool);
+
+        assertThat(tensor).isEqualTo(TensorData.ofFloats(new long[] {2, 2}, values));
+        assertThat(pool.pooledBytes()).as("the 16-byte array was taken, the 12-byte one left").isEqualTo(12);
+        // the pooled array now belongs to the new tensor: the recycled one shows its bytes
+        assertThat(stale.toFloatArray()).usingElementComparator(Float::compare).containsExactly(values);
     }
 
     @ParameterizedTest

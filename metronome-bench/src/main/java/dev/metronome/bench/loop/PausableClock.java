@@ -1,4 +1,4 @@
-package dev.metronome.bench;
+package dev.metronome.bench.loop;
 
 import dev.metronome.time.Clock;
 

@@ -1,4 +1,4 @@
-package dev.metronome.bench;
+package dev.metronome.bench.loop;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.metronome.djl.data.ExampleSet;
 import dev.metronome.djl.sampling.EpochSampler;
+import dev.metronome.time.Clock;
 import java.util.Arrays;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Arrays;
  * sub-manager in DJL's usual way ({@code manager.create(float[], shape)}); forward, backward,
  * {@code trainer.step()}, and the loss is read to the host every step, as B does.
  */
-final class RawDjlLoop implements AutoCloseable {
+final class RawDjlLoop implements ComparedLoop {
 
     private final Model model;
     private final Trainer trainer;
@@ -51,15 +52,13 @@ final class RawDjlLoop implements AutoCloseable {
         this.labels = new long[batchSize];
     }
 
-    /**
-     * Runs steps.
-     *
-     * @param count how many
-     */
-    void run(long count) {
-        for (long i = 0; i < count; i++) {
+    @Override
+    public long run(long steps) {
+        long start = Clock.SYSTEM.monotonicNanos();
+        for (long i = 0; i < steps; i++) {
             step();
         }
+        return Clock.SYSTEM.monotonicNanos() - start;
     }
 
     private void step() {
@@ -87,8 +86,8 @@ final class RawDjlLoop implements AutoCloseable {
         }
     }
 
-    /** @return the last step's loss (read so that no work can be skipped) */
-    float lastLoss() {
+    @Override
+    public double lastLoss() {
         return lastLoss;
     }
 

@@ -1,26 +1,25 @@
-package dev.metronome.bench;
+package dev.metronome.bench.loop;
 
 import dev.metronome.callback.Callback;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.StepEndEvent;
-import dev.metronome.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs inside loop B as a callback: after B's warm-up, every {@code stepsPerRound} steps it closes
- * B's round, pauses B's clock, runs the same number of A steps, and resumes. B's time triggers read
- * the paused clock, so they fire on B's own time as if A were not there.
+ * Runs inside loop B (Metronome) as a callback: after B's warm-up, every {@code stepsPerRound}
+ * steps it closes B's round, pauses B's clock, runs the same number of steps of loop A (the
+ * compared loop), and resumes. B's time triggers read the paused clock, so they fire on B's own
+ * time as if A were not there.
  */
 final class RoundTimer implements Callback {
 
     private final PausableClock metronomeClock;
-    private final Clock wall;
     private final long warmupSteps;
     private final long stepsPerRound;
-    private final RawDjlLoop raw;
+    private final ComparedLoop raw;
     private final List<Round> rounds = new ArrayList<>();
     private long roundStartNanos = -1;
     private long evaluationNanos;
@@ -28,9 +27,8 @@ final class RoundTimer implements Callback {
     private int evaluations;
     private int saves;
 
-    RoundTimer(PausableClock metronomeClock, Clock wall, long warmupSteps, long stepsPerRound, RawDjlLoop raw) {
+    RoundTimer(PausableClock metronomeClock, long warmupSteps, long stepsPerRound, ComparedLoop raw) {
         this.metronomeClock = metronomeClock;
-        this.wall = wall;
         this.warmupSteps = warmupSteps;
         this.stepsPerRound = stepsPerRound;
         this.raw = raw;
@@ -45,9 +43,7 @@ final class RoundTimer implements Callback {
         if (roundStartNanos >= 0) {
             long metronomeNanos = metronomeClock.monotonicNanos() - roundStartNanos;
             metronomeClock.pause();
-            long start = wall.monotonicNanos();
-            raw.run(stepsPerRound);
-            long rawNanos = wall.monotonicNanos() - start;
+            long rawNanos = raw.run(stepsPerRound);
             metronomeClock.resume();
             rounds.add(new Round(stepsPerRound, rawNanos, metronomeNanos, evaluationNanos, saveStallNanos, evaluations, saves));
         }

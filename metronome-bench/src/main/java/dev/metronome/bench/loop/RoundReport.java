@@ -1,5 +1,6 @@
-package dev.metronome.bench;
+package dev.metronome.bench.loop;
 
+import dev.metronome.bench.MachineReport;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -9,7 +10,7 @@ final class RoundReport {
 
     private RoundReport() {}
 
-    static String print(String description, List<Round> rounds, float lastRawLoss) {
+    static String print(String description, List<Round> rounds, double lastRawLoss) {
         System.out.println("round  A steps/s  B step rate  B end-to-end  B/A step  B/A e2e  evals (s)    saves (stall ms)");
         int index = 1;
         for (Round round : rounds) {
@@ -39,6 +40,21 @@ final class RoundReport {
                 stallMillis, totalStepRatio, totalEndToEndRatio, lastRawLoss);
         return String.format(Locale.ROOT, "%-37s  %9.1f  %11.1f  %12.1f  %8.3f  %7.3f  %9.3f  %8.3f", description, raw,
                 step, endToEnd, stepRatio, endToEndRatio, totalStepRatio, totalEndToEndRatio);
+    }
+
+    /**
+     * Prints the summary table of all configurations and the load average at the end.
+     *
+     * @param ratioName what the ratio columns compare, e.g. {@code B/A}
+     * @param lines the lines returned by {@link #print}
+     */
+    static void printSummary(String ratioName, List<String> lines) {
+        System.out.println("== summary (rates: medians over rounds; " + ratioName
+                + ": median of per-round ratios, and over total times)");
+        System.out.println("configuration                          A steps/s  B step rate  B end-to-end  B/A step  B/A e2e"
+                + "  tot. step  tot. e2e");
+        lines.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n%n", MachineReport.loadAverage());
     }
 
     static double median(List<Round> rounds, ToDoubleFunction<Round> value) {

@@ -1,4 +1,4 @@
-package dev.metronome.bench;
+package dev.metronome.bench.loop;
 
 /**
  * One measured round: the same number of steps by A, then by B.
