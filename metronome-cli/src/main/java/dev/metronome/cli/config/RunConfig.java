@@ -80,6 +80,12 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
             throw lrReader.fail("min_lr", "expected a rate below optimizer.lr (" + optimizer.lr() + ")");
         }
         TrainingSection training = TrainingSection.read(r.section("training"));
+        if ((lrSchedule.name().equals("linear") || lrSchedule.name().equals("cosine")) && lrSchedule.decay() == null
+                && training.maxSteps() == null && training.maxEpochs() == null) {
+            throw lrReader.fail("decay", "a " + lrSchedule.name() + " decay to the end of training needs a step or epoch"
+                    + " limit, and training stops only on max_time; expected a length like 5000 steps or 3 epochs, or"
+                    + " set training.max_steps or training.max_epochs");
+        }
         ScheduleSection schedule = ScheduleSection.read(r.section("schedule"));
         CheckpointSection checkpoint = CheckpointSection.read(r.section("checkpoint"));
         EngineSection engine = EngineSection.read(r.section("engine"));

@@ -182,6 +182,7 @@ class ConfigResolverTest {
             "lr_schedule.warmup=1.5 steps | lr_schedule.warmup: \"1.5 steps\": steps must be a whole number (from --set lr_schedule.warmup=1.5 steps)",
             "data.data_class=secret | data.data_class: \"secret\": expected open, public, obtainable or unshareable (from --set data.data_class=secret)",
             "engine.device=cuda | engine.device: \"cuda\": expected auto, cpu or gpu (from --set engine.device=cuda)",
+            "lr_schedule.name=cosine | lr_schedule.decay: null: a cosine decay to the end of training needs a step or epoch limit, and training stops only on max_time; expected a length like 5000 steps or 3 epochs, or set training.max_steps or training.max_epochs",
         })
         void badValue_isOneLineNamingKeyValueAndExpectation(String assignment, String message) {
             assertThat(errorOf(Overrides.set(assignment))).isEqualTo(message);
@@ -225,6 +226,15 @@ class ConfigResolverTest {
         @Test
         void sectionGivenAsAScalar_isRejected() {
             assertThat(errorOf(file("model: 3"))).isEqualTo("model: 3: expected a mapping of keys (in run.yaml)");
+        }
+
+        @Test
+        void aDecayToTheEndOfTraining_takesItsLengthFromAStepOrEpochLimit() {
+            RunConfig config = resolve(file("lr_schedule: {name: linear}\ntraining: {max_steps: 2000}"));
+            assertThat(config.lrSchedule().decay()).isNull();
+            assertThat(config.training().maxSteps()).isEqualTo(2000L);
+            assertThat(resolve(file("lr_schedule: {name: cosine, decay: 500 steps}")).lrSchedule().decay().text())
+                    .isEqualTo("500 steps");
         }
 
         @Test
