@@ -6,6 +6,7 @@ import dev.metronome.cli.CliHarness.Result;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunProvenance;
 import dev.metronome.provenance.RunStatus;
+import dev.metronome.run.RunDirectoryLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,6 +196,35 @@ class TrainRunTest {
             assertThat(result.errLines()).containsExactly("error: training.batch_size: 128: differs from the checkpoint's "
                     + "64; a resumed run keeps its seed, data, model, optimizer, learning-rate schedule and batching "
                     + "(only limits, schedule, checkpoint and engine settings may change)");
+        }
+
+        @Test
+        void aRunDirectoryInUseByAnotherTraining_isRefused_exit2_andItsConfigIsUntouched() throws Exception {
+            assertThat(train("--max-steps", "10", "--output-dir", "runs/a").exitCode()).isZero();
+            Path run = dir.resolve("runs/a");
+            String config = Files.readString(run.resolve("config.yaml"));
+            try (RunDirectoryLock other = RunDirectoryLock.acquire(run)) {
+                assertThat(other).isNotNull();
+                Result result = cli.run("train", "--resume", "--output-dir", "runs/a", "--max-steps", "20");
+                assertThat(result.exitCode()).isEqualTo(2);
+                assertThat(result.errLines()).containsExactly("error: " + run + ": in use by another training (pid "
+                        + ProcessHandle.current().pid() + "); wait for it to end, or stop it (it saves a checkpoint"
+                        + " when stopped) and resume");
+            }
+            assertThat(run.resolve("config.yaml")).hasContent(config);
+            assertThat(countEvents(run, "resume")).isZero();
+        }
+
+        @Test
+        void aRunInUse_thatHasNotSavedYet_isReportedAsInUse_notAsHavingNoCheckpoint() throws Exception {
+            Path run = Files.createDirectories(dir.resolve("runs/b"));
+            try (RunDirectoryLock other = RunDirectoryLock.acquire(run)) {
+                assertThat(other).isNotNull();
+                Result result = cli.run("train", "--resume", "latest", "--output-dir", "runs/b");
+                assertThat(result.exitCode()).isEqualTo(2);
+                assertThat(result.errLines()).singleElement().asString()
+                        .startsWith("error: " + run + ": in use by another training (pid ");
+            }
         }
 
         @Test

@@ -53,14 +53,24 @@ public final class TrainingRun {
      *
      * @return how the run ended
      * @throws IOException if the run directory cannot be written
-     * @throws RunDirectoryException if the directory already holds a run (fresh start) or holds
-     *     nothing valid to resume from
+     * @throws RunDirectoryException if the directory already holds a run (fresh start), holds
+     *     nothing valid to resume from, or another training is running in it
+     *     ({@link RunDirectoryLock})
      * @throws dev.metronome.checkpoint.CorruptCheckpointException if the checkpoint to resume from
      *     is corrupt
      */
     public RunOutcome run() throws IOException {
         Builder s = settings;
         Files.createDirectories(s.runDirectory);
+        RunDirectoryLock lock = RunDirectoryLock.acquire(s.runDirectory);
+        try {
+            return runLocked(s);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static RunOutcome runLocked(Builder s) throws IOException {
         CheckpointStore store = CheckpointStore.open(s.runDirectory.resolve("checkpoints"), s.clock);
         store.recoveryActions().forEach(s.notices);
         ResumePoint resume = ResumeResolver.resolve(s.resume, store, s.runDirectory, s.notices);

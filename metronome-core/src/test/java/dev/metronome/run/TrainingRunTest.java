@@ -69,6 +69,21 @@ class TrainingRunTest {
     }
 
     @Test
+    void aDirectoryAnotherTrainingHolds_isRefusedBeforeAnythingIsWritten() throws IOException {
+        try (RunDirectoryLock other = RunDirectoryLock.acquire(runDir)) {
+            assertThat(other).isNotNull();
+            assertThatThrownBy(() -> train(ResumeRequest.none()))
+                    .isInstanceOf(RunDirectoryException.class)
+                    .hasMessageContaining("in use by another training");
+        }
+        assertThat(runDir.resolve("metrics.jsonl")).doesNotExist();
+        assertThat(runDir.resolve(ProvenanceFile.FILE_NAME)).doesNotExist();
+        assertThat(runDir.resolve("checkpoints")).doesNotExist();
+
+        assertThat(train(ResumeRequest.none()).fit().steps()).isEqualTo(STEPS);
+    }
+
+    @Test
     void freshRun_leavesTheWholeRunDirectory_andCompletesRunJson() throws IOException {
         RunOutcome outcome = train(ResumeRequest.none());
 

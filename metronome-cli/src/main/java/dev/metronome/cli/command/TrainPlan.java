@@ -42,8 +42,12 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
     }
 
     static TrainPlan resume(CliContext context, List<ConfigSource> layers, String resumeArg, Path outputDir) {
+        if (outputDir != null) {
+            RunDirectories.checkNotInUse(outputDir);
+        }
         ResumeTarget target = CheckpointLocator.forResume(resumeArg, outputDir, context.workingDirectory(), context.clock());
         Path runDirectory = target.runDirectory().toAbsolutePath().normalize();
+        RunDirectories.checkNotInUse(runDirectory);
         if (outputDir != null && !outputDir.equals(runDirectory)) {
             throw CliException.usage("--resume " + resumeArg + " belongs to run " + runDirectory + ", not to --output-dir "
                     + outputDir + "; give one of them");

@@ -4,6 +4,8 @@ import dev.metronome.checkpoint.CheckpointLayout;
 import dev.metronome.cli.CliException;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunProvenance;
+import dev.metronome.run.RunDirectoryException;
+import dev.metronome.run.RunDirectoryLock;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -76,6 +78,24 @@ public final class RunDirectories {
         if (holdsRun(directory)) {
             throw CliException.usage(shown + ": already holds a run; continue it with --resume latest --output-dir "
                     + shown + ", or choose another --output-dir");
+        }
+    }
+
+    /**
+     * Refuses a run directory in which another training is running ({@link RunDirectoryLock}), so
+     * that nothing in it is read for a resume or rewritten while that training writes it.
+     *
+     * @param directory the run directory (need not exist)
+     * @throws CliException (usage) if another training holds it; (runtime) if its lock file cannot
+     *     be opened
+     */
+    public static void checkNotInUse(Path directory) {
+        try {
+            RunDirectoryLock.checkFree(directory);
+        } catch (RunDirectoryException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(CliException.RUNTIME, directory + ": cannot open its lock file (" + e.getMessage() + ")", e);
         }
     }
 

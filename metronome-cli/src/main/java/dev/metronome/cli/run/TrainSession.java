@@ -110,6 +110,7 @@ public final class TrainSession {
             if (resume == null) {
                 RunDirectories.createFresh(runDirectory, config.outputDir());
             }
+            RunDirectories.checkNotInUse(runDirectory);
             ConfigWriter.writeIn(runDirectory, config);
             TrainingRun run = TrainingRun.builder()
                     .runDirectory(runDirectory)
