@@ -71,6 +71,23 @@ final class ActionTimers {
                 : Math.addExact(clockNanos, interval);
     }
 
+    /**
+     * Counts a firing as covering every fixed-rate target up to {@code clockNanos}: each target at
+     * or before it moves to the next grid point after it. Used for the final firing of a run that
+     * stops early to finish before its time limit, so that a resumed run does not repeat the action
+     * for a grid point the final firing stood in for.
+     */
+    void coverTargetsThrough(long clockNanos) {
+        if (schedule.timeMode() != TimeMode.FIXED_RATE) {
+            return;
+        }
+        for (int i = 0; i < targetNanos.length; i++) {
+            if (targetNanos[i] <= clockNanos) {
+                targetNanos[i] = following(timeTriggers.get(i), clockNanos);
+            }
+        }
+    }
+
     /** Tells a {@link TimeMode#SINCE_LAST} schedule that the action fired, whatever the cause. */
     void onFired(long clockNanos) {
         if (schedule.timeMode() == TimeMode.SINCE_LAST) {

@@ -115,7 +115,24 @@ public final class Scheduler {
             pendingEvaluation = false;
         }
         decision.causes().keySet().forEach(action -> timers.get(action).onFired(clockNanos(action, elapsed)));
+        if (stop == StopReason.MAX_TIME) {
+            coverUntilDeadline(decision);
+        }
         return decision;
+    }
+
+    /**
+     * A run that stops for its time limit stops a little early, so that its final evaluation and
+     * save finish in time; those final firings stand in for the wall-clock grid points up to the
+     * deadline. Without this, a resumed run (given a later limit) would repeat them at once.
+     */
+    private void coverUntilDeadline(Decision decision) {
+        long deadline = config.stop().maxTime().orElseThrow().toNanos();
+        for (Action action : decision.causes().keySet()) {
+            if (config.schedule(action).clock() == ClockKind.WALL) {
+                timers.get(action).coverTargetsThrough(deadline);
+            }
+        }
     }
 
     /**

@@ -359,6 +359,35 @@ class SchedulerTest {
         }
 
         @Test
+        void aRunStoppedByItsTimeLimit_andResumedWithALaterOne_doesNotRepeatItsFinalActions() {
+            ScheduleConfig first = ScheduleConfig.builder(StopConditions.maxTime(Duration.ofSeconds(60)))
+                    .log(ActionSchedule.every("no"))
+                    .evaluate(ActionSchedule.every("10s"))
+                    .save(ActionSchedule.every("20s"))
+                    .build();
+            SimulatedRun ended = new SimulatedRun(first, 100_000).stepsTake(Duration.ofMillis(100))
+                    .evaluationsTake(Duration.ofSeconds(3)).savesTake(Duration.ofSeconds(2)).run(100_000);
+            assertThat(ended.stop).isEqualTo(StopReason.MAX_TIME);
+            assertThat(ended.firings(Action.EVALUATE).get(ended.firings(Action.EVALUATE).size() - 1).cause()).isEqualTo("end");
+            assertThat(ended.snapshot().state().timeTargetsNanos())
+                    .containsEntry("evaluate", Map.of("10s", 70 * SECOND))
+                    .containsEntry("save", Map.of("20s", 80 * SECOND));
+
+            ScheduleConfig later = ScheduleConfig.builder(StopConditions.maxTime(Duration.ofSeconds(120)))
+                    .log(ActionSchedule.every("no"))
+                    .evaluate(ActionSchedule.every("10s"))
+                    .save(ActionSchedule.every("20s"))
+                    .build();
+            SimulatedRun resumed = SimulatedRun.resume(later, 100_000, ended.snapshot(), new MockClock())
+                    .stepsTake(Duration.ofMillis(100)).evaluationsTake(Duration.ofSeconds(3)).savesTake(Duration.ofSeconds(2))
+                    .run(100_000);
+
+            assertThat(resumed.firings(Action.EVALUATE).get(0).wallNanos()).isGreaterThanOrEqualTo(70 * SECOND)
+                    .isLessThan(70 * SECOND + 200_000_000L);
+            assertThat(resumed.firings(Action.SAVE).get(0).wallNanos()).isGreaterThanOrEqualTo(80 * SECOND);
+        }
+
+        @Test
         void changedScheduleOnResume_startsNewTimersOnTheGrid() {
             ScheduleConfig before = config(StopConditions.maxSteps(1000)).evaluate(every("10s")).build();
             ScheduleConfig after = config(StopConditions.maxSteps(1000)).evaluate(every("4s")).build();
