@@ -21,16 +21,19 @@ import java.util.Objects;
  * @param examples fraud-synthetic: number of transactions
  * @param licence csv: the licence of the user's data
  * @param dataClass csv: how shareable the data is
+ * @param positiveLabel csv: the label value of the positive class of a two-class column (class 1
+ *     for ROC-AUC, PR-AUC and the threshold table), or null for the encoding's order
  */
 public record DataSection(String name, String path, String evalPath, String label, List<String> features,
-        double evalFraction, boolean standardize, boolean normalize, int examples, String licence, DataClass dataClass) {
+        double evalFraction, boolean standardize, boolean normalize, int examples, String licence, DataClass dataClass,
+        String positiveLabel) {
 
     /** Dataset names, in the order listed in messages. */
     public static final List<String> NAMES = List.of("fashion-mnist-mini", "fashion-mnist", "csv", "fraud-synthetic");
 
     /** The defaults of the schema. */
     public static final DataSection DEFAULT = new DataSection("fashion-mnist-mini", null, null, null, List.of(), 0.2,
-            true, false, 50_000, "unknown", DataClass.UNSHAREABLE);
+            true, false, 50_000, "unknown", DataClass.UNSHAREABLE, null);
 
     private static final List<String> DATA_CLASSES = List.of("open", "public", "obtainable", "unshareable");
 
@@ -52,6 +55,7 @@ public record DataSection(String name, String path, String evalPath, String labe
         String path = r.optionalText("path");
         String evalPath = r.optionalText("eval_path");
         String label = r.optionalText("label");
+        String positiveLabel = r.optionalText("positive_label");
         List<String> features = r.textList("features");
         double evalFraction = r.number("eval_fraction", NumberRange.UNIT_OPEN);
         boolean standardize = r.bool("standardize");
@@ -65,9 +69,13 @@ public record DataSection(String name, String path, String evalPath, String labe
         if (name.equals("csv") && label == null) {
             throw r.fail("label", "the csv dataset needs its label column; expected the name of a column of data.path");
         }
+        if (positiveLabel != null && !name.equals("csv")) {
+            throw r.fail("positive_label", "applies to the csv dataset only (" + name + " names its own classes);"
+                    + " expected null");
+        }
         r.finish();
         return new DataSection(name, path, evalPath, label, features, evalFraction, standardize, normalize, examples,
-                licence, dataClass);
+                licence, dataClass, positiveLabel);
     }
 
     ObjectNode toTree() {
@@ -76,6 +84,7 @@ public record DataSection(String name, String path, String evalPath, String labe
         node.set("path", ConfigTrees.nullable(path));
         node.set("eval_path", ConfigTrees.nullable(evalPath));
         node.set("label", ConfigTrees.nullable(label));
+        node.set("positive_label", ConfigTrees.nullable(positiveLabel));
         node.set("features", ConfigTrees.texts(features));
         node.put("eval_fraction", evalFraction);
         node.put("standardize", standardize);

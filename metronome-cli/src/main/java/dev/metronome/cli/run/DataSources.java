@@ -51,6 +51,9 @@ public final class DataSources {
         if (data.evalPath() != null) {
             builder.optEvalFile(Path.of(data.evalPath()));
         }
+        if (data.positiveLabel() != null) {
+            builder.optPositiveLabel(data.positiveLabel());
+        }
         return builder.build();
     }
 }

@@ -182,6 +182,7 @@ class ConfigResolverTest {
             "lr_schedule.warmup=1.5 steps | lr_schedule.warmup: \"1.5 steps\": steps must be a whole number (from --set lr_schedule.warmup=1.5 steps)",
             "data.data_class=secret | data.data_class: \"secret\": expected open, public, obtainable or unshareable (from --set data.data_class=secret)",
             "engine.device=cuda | engine.device: \"cuda\": expected auto, cpu or gpu (from --set engine.device=cuda)",
+            "data.positive_label=fraud | data.positive_label: \"fraud\": applies to the csv dataset only (fashion-mnist-mini names its own classes); expected null (from --set data.positive_label=fraud)",
             "lr_schedule.name=cosine | lr_schedule.decay: null: a cosine decay to the end of training needs a step or epoch limit, and training stops only on max_time; expected a length like 5000 steps or 3 epochs, or set training.max_steps or training.max_epochs",
         })
         void badValue_isOneLineNamingKeyValueAndExpectation(String assignment, String message) {

@@ -45,6 +45,7 @@ public final class CsvDataset implements DataSource {
     private final boolean standardize;
     private final String licence;
     private final DataClass dataClass;
+    private final Optional<String> positiveLabel;
 
     private CsvDataset(Builder builder) {
         this.trainFile = builder.trainFile;
@@ -57,6 +58,7 @@ public final class CsvDataset implements DataSource {
         this.standardize = builder.standardize;
         this.licence = builder.licence;
         this.dataClass = builder.dataClass;
+        this.positiveLabel = builder.positiveLabel;
     }
 
     /**
@@ -99,6 +101,13 @@ public final class CsvDataset implements DataSource {
         if (encoding.classNames().size() < 2) {
             throw new InvalidDataException(trainFile + ": label column '" + labelColumn + "' has the single class '"
                     + encoding.classNames().get(0) + "', expected at least 2 classes");
+        }
+        if (positiveLabel.isPresent()) {
+            try {
+                encoding = encoding.withPositive(positiveLabel.get());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDataException(trainFile + ": label column '" + labelColumn + "': " + e.getMessage(), e);
+            }
         }
         NumericTable trainTable = toTable(train, encoding);
         NumericTable evalTable;
@@ -164,6 +173,7 @@ public final class CsvDataset implements DataSource {
         private boolean standardize = true;
         private String licence = UNKNOWN_LICENCE;
         private DataClass dataClass = DataClass.UNSHAREABLE;
+        private Optional<String> positiveLabel = Optional.empty();
 
         private Builder(Path trainFile, String labelColumn) {
             this.trainFile = Objects.requireNonNull(trainFile, "trainFile");
@@ -263,6 +273,24 @@ public final class CsvDataset implements DataSource {
          */
         public Builder optDataClass(DataClass sharing) {
             this.dataClass = Objects.requireNonNull(sharing, "dataClass");
+            return this;
+        }
+
+        /**
+         * Chooses the positive class of a two-class label column: it becomes class 1, which the
+         * binary metrics (ROC-AUC, PR-AUC, the threshold table) treat as positive. Without it,
+         * class 1 is the second label in the encoding's order ({@link LabelEncoding}), so text
+         * labels {@code fraud}/{@code legit} would make {@code legit} positive.
+         *
+         * @param label the label value of the positive class, e.g. {@code fraud}
+         * @return this builder
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder optPositiveLabel(String label) {
+            if (label == null || label.isBlank()) {
+                throw new IllegalArgumentException("positive label must not be blank");
+            }
+            this.positiveLabel = Optional.of(label.trim());
             return this;
         }
 

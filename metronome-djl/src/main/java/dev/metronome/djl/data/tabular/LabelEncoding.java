@@ -19,7 +19,9 @@ import java.util.TreeSet;
  *   <li>{@link Kind#SORTED_STRINGS}: otherwise; the distinct values in {@link String#compareTo}
  *       order get indices 0, 1, ...</li>
  * </ul>
- * The class names record the mapping: class {@code i} is {@code classNames().get(i)}.
+ * The class names record the mapping: class {@code i} is {@code classNames().get(i)}. For two
+ * classes, {@link #withPositive} can choose which one is class 1, the positive class of the binary
+ * metrics (ROC-AUC, PR-AUC, the threshold table).
  */
 public final class LabelEncoding {
 
@@ -36,11 +38,44 @@ public final class LabelEncoding {
     private final Kind kind;
     private final List<String> classNames;
     private final Map<String, Integer> indexByValue;
+    private final boolean positiveChosen;
 
     private LabelEncoding(Kind kind, List<String> classNames, Map<String, Integer> indexByValue) {
+        this(kind, classNames, indexByValue, false);
+    }
+
+    private LabelEncoding(Kind kind, List<String> classNames, Map<String, Integer> indexByValue, boolean positiveChosen) {
         this.kind = kind;
         this.classNames = List.copyOf(classNames);
         this.indexByValue = Map.copyOf(indexByValue);
+        this.positiveChosen = positiveChosen;
+    }
+
+    /**
+     * Makes one of two classes class 1, the positive class of the binary metrics; the other
+     * becomes class 0.
+     *
+     * @param positive a class name ({@link #classNames()}), e.g. {@code fraud}
+     * @return the encoding with {@code positive} as class 1
+     * @throws IllegalArgumentException if there are not exactly two classes, or {@code positive}
+     *     is not one of them
+     */
+    public LabelEncoding withPositive(String positive) {
+        if (classNames.size() != 2) {
+            throw new IllegalArgumentException("a positive label needs exactly two classes, found " + classNames.size()
+                    + ": " + String.join(", ", classNames));
+        }
+        int index = classNames.indexOf(positive);
+        if (index < 0) {
+            throw new IllegalArgumentException("positive label '" + positive + "' is not one of the labels "
+                    + String.join(", ", classNames));
+        }
+        if (index == 1) {
+            return new LabelEncoding(kind, classNames, indexByValue, true);
+        }
+        Map<String, Integer> swapped = new HashMap<>();
+        indexByValue.forEach((value, i) -> swapped.put(value, 1 - i));
+        return new LabelEncoding(kind, List.of(classNames.get(1), classNames.get(0)), swapped, true);
     }
 
     /**
@@ -110,12 +145,22 @@ public final class LabelEncoding {
         return index;
     }
 
-    /** @return a one-line description for provenance, e.g. {@code sorted strings: fraud=0, legit=1} */
+    /**
+     * @return a one-line description for provenance, e.g. {@code sorted strings: fraud=0, legit=1}
+     *     or {@code positive label fraud: legit=0, fraud=1}
+     */
     public String describe() {
+        if (positiveChosen) {
+            return "positive label " + classNames.get(1) + ": " + mapping();
+        }
         if (kind == Kind.INDEX) {
             return "integer class indices 0.." + (classNames.size() - 1);
         }
-        StringBuilder text = new StringBuilder(kind == Kind.SORTED_INTEGERS ? "sorted integers: " : "sorted strings: ");
+        return (kind == Kind.SORTED_INTEGERS ? "sorted integers: " : "sorted strings: ") + mapping();
+    }
+
+    private String mapping() {
+        StringBuilder text = new StringBuilder();
         for (int i = 0; i < classNames.size(); i++) {
             text.append(i == 0 ? "" : ", ").append(classNames.get(i)).append('=').append(i);
         }

@@ -48,6 +48,42 @@ class CsvDatasetTest {
     }
 
     @Nested
+    class PositiveLabel {
+
+        private Path textLabels() throws IOException {
+            StringBuilder csv = new StringBuilder("amount,label\n");
+            for (int row = 0; row < 50; row++) {
+                csv.append(row).append(',').append(row % 5 == 0 ? "fraud" : "legit").append('\n');
+            }
+            return write("text.csv", csv.toString());
+        }
+
+        @Test
+        void makesTheChosenLabelClassOne_forTheBinaryMetrics() throws IOException {
+            DataSplits splits = CsvDataset.builder(textLabels(), "label").optPositiveLabel("fraud").build().load();
+
+            assertThat(splits.train().classNames()).containsExactly("legit", "fraud");
+            assertThat(splits.train().classCounts()).containsExactly(32, 8);
+            assertThat(splits.info().parameters()).containsEntry("labels", "positive label fraud: legit=0, fraud=1");
+        }
+
+        @Test
+        void withoutIt_textLabelsAreSorted() throws IOException {
+            DataSplits splits = CsvDataset.builder(textLabels(), "label").build().load();
+
+            assertThat(splits.train().classNames()).containsExactly("fraud", "legit");
+        }
+
+        @Test
+        void aValueNotInTheColumn_namesTheFileAndTheLabels() throws IOException {
+            Path file = textLabels();
+            assertThatThrownBy(() -> CsvDataset.builder(file, "label").optPositiveLabel("Fraud").build().load())
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessage(file + ": label column 'label': positive label 'Fraud' is not one of the labels fraud, legit");
+        }
+    }
+
+    @Nested
     class FractionSplit {
 
         @Test

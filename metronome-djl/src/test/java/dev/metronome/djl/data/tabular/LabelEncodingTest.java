@@ -43,4 +43,35 @@ class LabelEncodingTest {
         assertThatThrownBy(() -> LabelEncoding.fit(List.of("a", "b")).indexOf("c"))
                 .hasMessage("label 'c' is not one of [a, b]");
     }
+
+    @Test
+    void aChosenPositiveLabel_becomesClassOne() {
+        LabelEncoding sorted = LabelEncoding.fit(List.of("legit", "fraud", "legit"));
+        assertThat(sorted.classNames()).containsExactly("fraud", "legit");
+
+        LabelEncoding encoding = sorted.withPositive("fraud");
+
+        assertThat(encoding.classNames()).containsExactly("legit", "fraud");
+        assertThat(encoding.indexOf("fraud")).isEqualTo(1);
+        assertThat(encoding.indexOf("legit")).isZero();
+        assertThat(encoding.describe()).isEqualTo("positive label fraud: legit=0, fraud=1");
+        assertThat(sorted.withPositive("legit").classNames()).containsExactly("fraud", "legit");
+    }
+
+    @Test
+    void aPositiveLabel_canSwapZeroOneIndices() {
+        LabelEncoding encoding = LabelEncoding.fit(List.of("0", "1", "1")).withPositive("0");
+
+        assertThat(encoding.classNames()).containsExactly("1", "0");
+        assertThat(encoding.indexOf("0")).isEqualTo(1);
+        assertThat(encoding.indexOf("1")).isZero();
+    }
+
+    @Test
+    void aPositiveLabel_needsTwoClasses_andOneOfThem() {
+        assertThatThrownBy(() -> LabelEncoding.fit(List.of("a", "b", "c")).withPositive("a"))
+                .hasMessage("a positive label needs exactly two classes, found 3: a, b, c");
+        assertThatThrownBy(() -> LabelEncoding.fit(List.of("fraud", "legit")).withPositive("Fraud"))
+                .hasMessage("positive label 'Fraud' is not one of the labels fraud, legit");
+    }
 }
