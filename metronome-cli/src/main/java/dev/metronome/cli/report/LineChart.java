@@ -25,6 +25,7 @@ final class LineChart {
     private static final int MAX_MARKERS = 60;
     private static final double LOG_SPAN = 100;
     private static final int MAX_LEGEND_CHARS = 28;
+    private static final double LEGEND_GAP = 18;
 
     /**
      * How one series is drawn.
@@ -192,22 +193,44 @@ final class LineChart {
         return xKind == Axis.Kind.TIME ? ValueFormat.duration(x) + " active" : "step " + ValueFormat.count((long) x);
     }
 
+    /**
+     * Lays the legend out above the plot, left to right, starting a second row (packed into the
+     * same band) when an item would run past the plot's right edge; the width of a label is
+     * estimated at 7.2 px per character of the 12 px font.
+     */
     private static void appendLegend(StringBuilder out, List<Line> lines) {
-        out.append("<g class=\"legend\">");
-        double cursor = LEFT;
+        List<String> labels = new ArrayList<>();
+        List<Double> widths = new ArrayList<>();
+        double total = 0;
         for (Line line : lines) {
             Series series = line.series();
             int nonFinite = series.nonFiniteCount();
             String name = series.name().length() > MAX_LEGEND_CHARS
                     ? series.name().substring(0, MAX_LEGEND_CHARS - 1) + "…" : series.name();
             String label = name + (nonFinite > 0 ? " (" + nonFinite + " non-finite)" : "");
+            labels.add(label);
+            double width = 24 + 7.2 * label.length();
+            widths.add(width);
+            total += width + (widths.size() > 1 ? LEGEND_GAP : 0);
+        }
+        boolean twoRows = total > RIGHT - LEFT;
+        out.append("<g class=\"legend\">");
+        double cursor = LEFT;
+        int row = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (twoRows && row == 0 && cursor > LEFT && cursor + widths.get(i) > RIGHT) {
+                row = 1;
+                cursor = LEFT;
+            }
+            double lineY = twoRows ? 7 + 16 * row : 14;
+            Line line = lines.get(i);
             out.append("<g class=\"legend-item ").append(Html.escape(line.cssClass())).append("\"><title>")
-                    .append(Html.escape(series.name())).append("</title>");
+                    .append(Html.escape(line.series().name())).append("</title>");
             out.append("<line x1=\"").append(Svg.px(cursor)).append("\" x2=\"").append(Svg.px(cursor + 18))
-                    .append("\" y1=\"14\" y2=\"14\"/>");
-            Svg.text(out, cursor + 24, 18, "legend-label", "start", label);
+                    .append("\" y1=\"").append(Svg.px(lineY)).append("\" y2=\"").append(Svg.px(lineY)).append("\"/>");
+            Svg.text(out, cursor + 24, lineY + 4, "legend-label", "start", labels.get(i));
             out.append("</g>");
-            cursor += 24 + 7.2 * label.length() + 18;
+            cursor += widths.get(i) + LEGEND_GAP;
         }
         out.append("</g>");
     }

@@ -106,6 +106,29 @@ class ReportChartsTest {
     }
 
     @Test
+    void aLegendWiderThanThePlot_wrapsToASecondRow_insteadOfRunningIntoTheNextChart() {
+        List<MetricEvent> events = new ArrayList<>();
+        for (long step = 1; step <= 3; step++) {
+            events.add(MetricEvent.builder(MetricEventType.EVAL).step(step).elapsedSeconds(step)
+                    .timestamp(Instant.parse("2026-01-01T00:00:00Z")).value("eval_loss", 1.0 / step)
+                    .value("eval_accuracy", 0.7 + step * 0.01).value("eval_precision_macro", 0.6 + step * 0.01)
+                    .value("eval_recall_macro", 0.5 + step * 0.01).value("eval_f1_macro", 0.4 + step * 0.01).build());
+        }
+        Document doc = Jsoup.parse(HtmlReport.render(new RunInputs("legend", events, Optional.empty(), Optional.empty(),
+                List.of(), Optional.empty(), List.of())));
+
+        Elements labels = chart(doc, "eval-metrics", "step").select(".legend-label");
+        assertThat(labels.eachText())
+                .containsExactly("eval_accuracy", "eval_precision_macro", "eval_recall_macro", "eval_f1_macro");
+        assertThat(labels.eachAttr("y")).containsExactly("11", "11", "11", "27");
+        for (Element label : labels) {
+            double estimatedEnd = Double.parseDouble(label.attr("x")) + 7.2 * label.text().length();
+            assertThat(estimatedEnd).as(label.text()).isLessThanOrEqualTo(LineChart.WIDTH - 14);
+        }
+        assertThat(chart(doc, "loss", "step").select(".legend-label").eachAttr("y")).containsOnly("18");
+    }
+
+    @Test
     void nonFiniteLosses_breakTheLineAndAreCountedInTheLegend() throws IOException {
         SyntheticRun run = standardRun();
         run.nonFiniteLossSteps = Set.of(50L, 120L);
