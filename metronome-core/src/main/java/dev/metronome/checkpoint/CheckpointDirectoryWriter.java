@@ -7,6 +7,7 @@ import static dev.metronome.checkpoint.CheckpointLayout.OPTIMIZER_FILE;
 import static dev.metronome.checkpoint.CheckpointLayout.TRAINER_STATE_FILE;
 
 import dev.metronome.checkpoint.safetensors.SafetensorsWriter;
+import dev.metronome.files.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
@@ -82,7 +83,7 @@ final class CheckpointDirectoryWriter {
             replaced = install(temp, target);
         } catch (IOException | RuntimeException e) {
             try {
-                Directories.deleteRecursively(temp);
+                FileTrees.deleteRecursively(temp);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -97,7 +98,7 @@ final class CheckpointDirectoryWriter {
         }
         if (replaced != null) {
             try {
-                Directories.deleteRecursively(replaced);
+                FileTrees.deleteRecursively(replaced);
             } catch (IOException e) {
                 // The new checkpoint is in place; StartupRecovery removes the old one next time.
             }

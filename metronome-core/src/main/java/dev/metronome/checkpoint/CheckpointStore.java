@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.checkpoint.retention.RetentionCandidate;
 import dev.metronome.checkpoint.retention.RetentionPolicy;
 import dev.metronome.checkpoint.safetensors.SafetensorsReader;
+import dev.metronome.files.FileTrees;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -242,7 +243,7 @@ public final class CheckpointStore {
                 try {
                     Path aside = Directories.moveAside(dir, CheckpointLayout.TRASH_PREFIX);
                     cache.forget(dir);
-                    Directories.deleteRecursively(aside);
+                    FileTrees.deleteRecursively(aside);
                 } catch (NoSuchFileException gone) {
                     continue;
                 }

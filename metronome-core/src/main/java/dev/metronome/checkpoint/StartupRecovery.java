@@ -1,5 +1,6 @@
 package dev.metronome.checkpoint;
 
+import dev.metronome.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class StartupRecovery {
             if (replacedStep.isPresent()) {
                 Path original = checkpointsDir.resolve(CheckpointLayout.dirName(replacedStep.getAsLong()));
                 if (Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
-                    Directories.deleteRecursively(leftover);
+                    FileTrees.deleteRecursively(leftover);
                     actions.add("removed " + name + ", already replaced by " + original.getFileName());
                 } else {
                     Directories.renameAtomically(leftover, original);
@@ -49,10 +50,10 @@ final class StartupRecovery {
                             + " (its replacement was never installed)");
                 }
             } else if (name.startsWith(CheckpointLayout.TEMP_PREFIX)) {
-                Directories.deleteRecursively(leftover);
+                FileTrees.deleteRecursively(leftover);
                 actions.add("removed incomplete " + name);
             } else if (name.startsWith(CheckpointLayout.TRASH_PREFIX)) {
-                Directories.deleteRecursively(leftover);
+                FileTrees.deleteRecursively(leftover);
                 actions.add("finished deleting " + name);
             }
         }

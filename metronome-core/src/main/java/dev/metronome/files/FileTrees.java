@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,7 +16,8 @@ public final class FileTrees {
     private FileTrees() {}
 
     /**
-     * Deletes a directory and everything under it; a tree that is already gone is not an error.
+     * Deletes a directory and everything under it; a tree that is already gone, or an entry that
+     * disappears while the walk runs, is not an error.
      *
      * @param root the directory (or a single file)
      * @throws IOException if an entry cannot be deleted
@@ -29,6 +31,14 @@ public final class FileTrees {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw failure;
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.metronome.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metronome.files.FileTrees;
 import dev.metronome.time.MockClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class CheckpointDiskErrorTest {
         try {
             return CheckpointStore.open(scratch, new MockClock()).write(TestTensors.payload(20)).manifest().files();
         } finally {
-            Directories.deleteRecursively(scratch);
+            FileTrees.deleteRecursively(scratch);
         }
     }
 
