@@ -12,7 +12,7 @@ import dev.metronome.cli.export.Sha256Sums;
 import dev.metronome.cli.report.ExplainFile;
 import dev.metronome.cli.report.ExplainResult;
 import dev.metronome.cli.report.FeatureImportance;
-import dev.metronome.djl.data.fraud.FraudSynthetic;
+import dev.metronome.data.fraud.FraudSynthetic;
 import dev.metronome.provenance.BuildInfo;
 import dev.metronome.provenance.FileHashes;
 import dev.metronome.provenance.ParameterHash;
@@ -129,13 +129,13 @@ class OpenRunsEngineTest {
 
             RunProvenance provenance = ProvenanceFile.readIn(dir.resolve("runs/mini"));
 
-            String folder = "embedded:dev/metronome/djl/data/fashion-mnist-mini";
+            String folder = "embedded:dev/metronome/data/fashion-mnist-mini";
             assertThat(provenance.datasets().get(0).source()).isEqualTo(folder);
             assertThat(provenance.datasets().get(0).files()).extracting(file -> file.path()).containsExactly(
                     folder + "/train-images-idx3-ubyte.gz", folder + "/train-labels-idx1-ubyte.gz",
                     folder + "/t10k-images-idx3-ubyte.gz", folder + "/t10k-labels-idx1-ubyte.gz");
             try (InputStream labels = getClass().getClassLoader()
-                    .getResourceAsStream("dev/metronome/djl/data/fashion-mnist-mini/train-labels-idx1-ubyte.gz")) {
+                    .getResourceAsStream("dev/metronome/data/fashion-mnist-mini/train-labels-idx1-ubyte.gz")) {
                 assertThat(provenance.datasets().get(0).files().get(1).sha256()).isEqualTo(FileHashes.sha256(labels));
             }
             assertThat(provenance.datasets().get(0).licence()).isEqualTo("MIT");

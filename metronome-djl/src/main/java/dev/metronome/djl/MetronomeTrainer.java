@@ -4,7 +4,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.callback.Callback;
 import dev.metronome.djl.engine.EngineInfo;
-import dev.metronome.djl.evaluation.ClassificationReport;
+import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.djl.provenance.RunDescriptions;
 import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.loop.Evaluation;

@@ -1,8 +1,8 @@
 package dev.metronome.bench.loop;
 
-import dev.metronome.djl.data.DataSplits;
+import dev.metronome.data.DataSplits;
 import dev.metronome.djl.model.ModelSpec;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.run.TrainingRun;
 import dev.metronome.schedule.ActionSchedule;

@@ -1,8 +1,8 @@
 package dev.metronome.bench.loop;
 
-import dev.metronome.djl.data.DataSplits;
-import dev.metronome.djl.data.ExampleSet;
-import dev.metronome.djl.data.fashion.FashionMnist;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.data.fashion.FashionMnist;
 import dev.metronome.djl.model.CnnSpec;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.djl.model.ModelSpec;

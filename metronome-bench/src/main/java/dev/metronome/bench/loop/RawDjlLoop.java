@@ -13,8 +13,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.metronome.djl.data.ExampleSet;
-import dev.metronome.djl.sampling.EpochSampler;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.sampling.EpochSampler;
 import dev.metronome.time.Clock;
 import java.util.Arrays;
 

@@ -1,10 +1,10 @@
 package dev.metronome.bench.rhythm;
 
 import dev.metronome.bench.loop.AlternatingRounds;
-import dev.metronome.djl.data.DataSplits;
-import dev.metronome.djl.data.fashion.FashionMnist;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.fashion.FashionMnist;
 import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.metrics.MetricEvent;
 import dev.metronome.metrics.MetricEventType;

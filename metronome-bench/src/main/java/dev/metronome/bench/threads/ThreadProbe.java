@@ -1,11 +1,11 @@
 package dev.metronome.bench.threads;
 
-import dev.metronome.djl.data.fashion.FashionMnist;
+import dev.metronome.data.fashion.FashionMnist;
 import dev.metronome.djl.engine.EngineConfig;
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.model.CnnSpec;
 import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.loop.StepContext;
 import dev.metronome.time.Clock;

@@ -1,8 +1,8 @@
 package dev.metronome.cli.console;
 
-import dev.metronome.djl.evaluation.ClassificationReport;
-import dev.metronome.djl.evaluation.ThresholdRow;
-import dev.metronome.djl.evaluation.ThresholdTable;
+import dev.metronome.evaluation.ClassificationReport;
+import dev.metronome.evaluation.ThresholdRow;
+import dev.metronome.evaluation.ThresholdTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

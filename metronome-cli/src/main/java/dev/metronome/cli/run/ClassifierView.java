@@ -1,7 +1,7 @@
 package dev.metronome.cli.run;
 
-import dev.metronome.djl.data.ExampleSet;
-import dev.metronome.djl.evaluation.ClassificationReport;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.djl.task.DjlTrainingTask;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package dev.metronome.cli.run;
 
 import dev.metronome.cli.config.ConfigException;
 import dev.metronome.cli.config.DataSection;
-import dev.metronome.djl.data.DataSource;
-import dev.metronome.djl.data.fashion.FashionMnist;
-import dev.metronome.djl.data.fraud.FraudSynthetic;
-import dev.metronome.djl.data.tabular.CsvDataset;
+import dev.metronome.data.DataSource;
+import dev.metronome.data.fashion.FashionMnist;
+import dev.metronome.data.fraud.FraudSynthetic;
+import dev.metronome.data.tabular.CsvDataset;
 import java.nio.file.Path;
 
 /** Turns the {@code data:} section into the dataset it names. Nothing is read until {@code load()}. */

@@ -6,7 +6,7 @@ import dev.metronome.checkpoint.CheckpointPayload;
 import dev.metronome.cli.CliException;
 import dev.metronome.cli.config.ConfigWriter;
 import dev.metronome.cli.config.RunConfig;
-import dev.metronome.djl.evaluation.ClassificationReport;
+import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.loop.FitResult;
 import dev.metronome.provenance.RunStatus;
 import dev.metronome.run.ResumeRequest;

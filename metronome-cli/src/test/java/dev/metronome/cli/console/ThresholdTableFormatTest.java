@@ -2,9 +2,9 @@ package dev.metronome.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metronome.djl.evaluation.ClassificationReport;
-import dev.metronome.djl.evaluation.ConfusionMatrix;
-import dev.metronome.djl.evaluation.ThresholdTable;
+import dev.metronome.evaluation.ClassificationReport;
+import dev.metronome.evaluation.ConfusionMatrix;
+import dev.metronome.evaluation.ThresholdTable;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

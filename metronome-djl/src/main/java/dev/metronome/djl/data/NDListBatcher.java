@@ -1,5 +1,6 @@
 package dev.metronome.djl.data;
 
+import dev.metronome.data.ExampleSet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.AdamSpec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.metronome.djl.model.NamedParameters;

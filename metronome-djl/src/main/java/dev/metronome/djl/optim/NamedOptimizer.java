@@ -1,5 +1,10 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.djl.model.NamedParameters;
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.OptimizerState;
+import dev.metronome.optim.SgdSpec;
 import dev.metronome.tensor.TensorBufferPool;
 import java.util.List;
 
@@ -13,6 +18,20 @@ import java.util.List;
  * Export followed by import into a fresh optimizer over an equal model continues bit for bit.
  */
 public interface NamedOptimizer {
+
+    /**
+     * Creates the optimizer a spec describes over a model's trainable parameters, with zeroed state.
+     *
+     * @param spec the optimizer's settings
+     * @param parameters the model's parameters, initialised
+     * @return the optimizer
+     */
+    static NamedOptimizer of(OptimizerSpec spec, NamedParameters parameters) {
+        if (spec instanceof AdamSpec adam) {
+            return new AdamOptimizer(adam, parameters);
+        }
+        return new SgdOptimizer((SgdSpec) spec, parameters);
+    }
 
     /** @return the algorithm name as written in configuration and state: {@code sgd}, {@code adam} or {@code adamw} */
     String algorithm();

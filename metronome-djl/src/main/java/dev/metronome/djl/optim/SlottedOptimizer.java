@@ -1,5 +1,6 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.OptimizerState;
 import ai.djl.ndarray.NDArray;
 import dev.metronome.djl.model.NamedParameters;
 import dev.metronome.djl.model.SnapshotNames;

@@ -1,5 +1,6 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.NonFinitePolicy;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -12,7 +13,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import dev.metronome.djl.engine.StepSeeds;
 import dev.metronome.djl.model.NamedParameters;
-import dev.metronome.djl.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.loop.NonFiniteLossException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.metronome.djl.provenance;
 
-import dev.metronome.djl.data.DataSplits;
-import dev.metronome.djl.data.DatasetInfo;
-import dev.metronome.djl.data.ExampleSet;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.DatasetInfo;
+import dev.metronome.data.ExampleSet;
 import dev.metronome.djl.engine.EngineInfo;
 import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.provenance.DataFile;

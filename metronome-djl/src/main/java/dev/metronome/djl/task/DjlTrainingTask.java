@@ -1,19 +1,20 @@
 package dev.metronome.djl.task;
 
+import dev.metronome.data.identity.TaskSignature;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metronome.djl.data.DataSplits;
-import dev.metronome.djl.data.ExampleSet;
-import dev.metronome.djl.evaluation.ClassificationReport;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.djl.model.NamedParameters;
 import dev.metronome.djl.model.SnapshotNames;
 import dev.metronome.djl.model.TensorConversion;
 import dev.metronome.djl.optim.NamedOptimizer;
-import dev.metronome.djl.optim.OptimizerState;
+import dev.metronome.optim.OptimizerState;
 import dev.metronome.djl.optim.TrainStep;
-import dev.metronome.djl.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.loop.Evaluation;
 import dev.metronome.loop.EvaluationAbandonedException;
 import dev.metronome.loop.StepContext;

@@ -1,23 +1,25 @@
 package dev.metronome.djl.task;
 
+import dev.metronome.data.identity.DatasetIdentity;
+import dev.metronome.data.identity.TaskSignature;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
-import dev.metronome.djl.data.DataSplits;
+import dev.metronome.data.DataSplits;
 import dev.metronome.djl.engine.EngineInfo;
 import dev.metronome.djl.engine.EngineSetup;
-import dev.metronome.djl.loss.ClassWeights;
+import dev.metronome.data.ClassWeights;
 import dev.metronome.djl.loss.WeightedSoftmaxCrossEntropyLoss;
 import dev.metronome.djl.model.ModelSpec;
 import dev.metronome.djl.model.NamedParameters;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.optim.NamedOptimizer;
-import dev.metronome.djl.optim.NonFinitePolicy;
-import dev.metronome.djl.optim.OptimizerSpec;
+import dev.metronome.optim.NonFinitePolicy;
+import dev.metronome.optim.OptimizerSpec;
 import dev.metronome.djl.optim.TrainStep;
-import dev.metronome.djl.optim.schedule.LearningRateSchedule;
-import dev.metronome.djl.optim.schedule.ScheduleSpec;
+import dev.metronome.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.ScheduleSpec;
 import dev.metronome.schedule.StopConditions;
 import java.util.Objects;
 import java.util.Optional;
@@ -314,7 +316,7 @@ public final class DjlTrainingTaskBuilder {
             Block block = model.build(manager, seed);
             requireOutputsPerClass(block);
             NamedParameters parameters = NamedParameters.of(model.namePrefix(), block);
-            NamedOptimizer namedOptimizer = optimizer.create(parameters);
+            NamedOptimizer namedOptimizer = NamedOptimizer.of(optimizer, parameters);
             Loss loss = weights.<Loss>map(WeightedSoftmaxCrossEntropyLoss::new).orElseGet(Loss::softmaxCrossEntropyLoss);
             TrainStep step = TrainStep.builder()
                     .setModel(block, parameters, manager)

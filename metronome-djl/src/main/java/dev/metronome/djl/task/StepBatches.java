@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
-import dev.metronome.djl.data.ExampleSet;
+import dev.metronome.data.ExampleSet;
 import dev.metronome.djl.data.NDListBatcher;
-import dev.metronome.djl.sampling.EpochSampler;
+import dev.metronome.sampling.EpochSampler;
 import java.util.ArrayList;
 import java.util.List;
 

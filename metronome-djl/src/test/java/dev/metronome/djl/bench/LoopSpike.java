@@ -23,11 +23,11 @@ import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.engine.StepSeeds;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.djl.model.NamedParameters;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.optim.GradientNorm;
 import dev.metronome.djl.optim.NamedOptimizer;
 import dev.metronome.djl.optim.TrainStep;
-import dev.metronome.djl.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.time.Clock;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -193,7 +193,7 @@ public final class LoopSpike {
         NDManager modelManager = root.newSubManager();
         Block block = MlpSpec.of(FEATURES, CLASSES, 128).build(modelManager, 42);
         NamedParameters parameters = NamedParameters.of("mlp", block);
-        NamedOptimizer optimizer = AdamSpec.adam().create(parameters);
+        NamedOptimizer optimizer = NamedOptimizer.of(AdamSpec.adam(), parameters);
         TrainStep trainStep = TrainStep.builder()
                 .setModel(block, parameters, modelManager)
                 .setLoss(Loss.softmaxCrossEntropyLoss())

@@ -1,5 +1,6 @@
 package dev.metronome.djl.data;
 
+import dev.metronome.data.ExampleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.metronome.djl.loss;
 
+import dev.metronome.data.ClassWeights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,8 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.NonFinitePolicy;
+import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.tensor.TensorData;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,7 @@ public final class DeterminismProbe {
 
     static String run() {
         try (TrainFixture fixture = new TrainFixture(0.5, AdamSpec.adamW(),
-                dev.metronome.djl.optim.schedule.LearningRateSchedule.constant(0.01), 1.0, NonFinitePolicy.STOP)) {
+                dev.metronome.optim.schedule.LearningRateSchedule.constant(0.01), 1.0, NonFinitePolicy.STOP)) {
             double lastLoss = 0;
             for (long step = 1; step <= 4; step++) {
                 lastLoss = fixture.run(step, 2, 4).loss();

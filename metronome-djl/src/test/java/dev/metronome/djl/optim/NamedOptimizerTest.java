@@ -1,5 +1,9 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.OptimizerState;
+import dev.metronome.optim.SgdSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -41,7 +45,7 @@ class NamedOptimizerTest {
         @MethodSource("dev.metronome.djl.optim.NamedOptimizerTest#specs")
         void updates_matchThePlainJavaReference_withChangingRateAndScale(String label, OptimizerSpec spec) {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                NamedOptimizer optimizer = spec.create(fixture.parameters);
+                NamedOptimizer optimizer = NamedOptimizer.of(spec, fixture.parameters);
                 ReferenceOptimizer reference = new ReferenceOptimizer(spec);
                 Map<String, double[]> expected = fixture.weightsAsDoubles();
                 double[] rates = {0.01, 0.02, 0.005, 0.01, 0.03, 0.01};
@@ -67,7 +71,7 @@ class NamedOptimizerTest {
         @Test
         void update_zeroesTheGradients() {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                NamedOptimizer optimizer = AdamSpec.adam().create(fixture.parameters);
+                NamedOptimizer optimizer = NamedOptimizer.of(AdamSpec.adam(), fixture.parameters);
                 fixture.backward(1);
                 assertThat(fixture.gradients().get("linear1.weight")).isNotEqualTo(new float[12]);
 
@@ -81,7 +85,7 @@ class NamedOptimizerTest {
         @Test
         void update_rejectsNegativeRate() {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                NamedOptimizer optimizer = SgdSpec.plain().create(fixture.parameters);
+                NamedOptimizer optimizer = NamedOptimizer.of(SgdSpec.plain(), fixture.parameters);
 
                 assertThatThrownBy(() -> optimizer.update(-0.1, 1f))
                         .hasMessage("learning rate -0.1 is not valid; expected finite and >= 0");
@@ -97,14 +101,14 @@ class NamedOptimizerTest {
         @MethodSource("dev.metronome.djl.optim.NamedOptimizerTest#specs")
         void exportThenImportIntoAFreshOptimizer_continuesBitForBit(String label, OptimizerSpec spec) {
             try (OptimizerFixture original = new OptimizerFixture(1); OptimizerFixture resumed = new OptimizerFixture(2)) {
-                NamedOptimizer first = spec.create(original.parameters);
+                NamedOptimizer first = NamedOptimizer.of(spec, original.parameters);
                 for (int step = 1; step <= 3; step++) {
                     original.backward(step);
                     first.update(0.01 * step, 1f);
                 }
                 OptimizerState snapshot = first.exportState();
                 resumed.parameters.importTensors(original.parameters.exportTensors());
-                NamedOptimizer second = spec.create(resumed.parameters);
+                NamedOptimizer second = NamedOptimizer.of(spec, resumed.parameters);
                 second.importState(OptimizerState.fromJson(snapshot.scalarsJson(), snapshot.tensors()));
 
                 for (int step = 4; step <= 6; step++) {
@@ -123,13 +127,13 @@ class NamedOptimizerTest {
         @Test
         void export_namesSlotsAfterParameters() {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                assertThat(AdamSpec.adamW().create(fixture.parameters).exportState().tensors().keySet()).containsExactly(
+                assertThat(NamedOptimizer.of(AdamSpec.adamW(), fixture.parameters).exportState().tensors().keySet()).containsExactly(
                         "linear1.weight.exp_avg", "linear1.weight.exp_avg_sq",
                         "linear1.bias.exp_avg", "linear1.bias.exp_avg_sq");
-                assertThat(new SgdSpec(0.9, true, 0).create(fixture.parameters).exportState().tensors().keySet())
+                assertThat(NamedOptimizer.of(new SgdSpec(0.9, true, 0), fixture.parameters).exportState().tensors().keySet())
                         .containsExactly("linear1.weight.momentum_buffer", "linear1.bias.momentum_buffer");
-                assertThat(SgdSpec.plain().create(fixture.parameters).exportState().tensors()).isEmpty();
-                assertThat(AdamSpec.adamW().create(fixture.parameters).exportState().scalarsJson().toString())
+                assertThat(NamedOptimizer.of(SgdSpec.plain(), fixture.parameters).exportState().tensors()).isEmpty();
+                assertThat(NamedOptimizer.of(AdamSpec.adamW(), fixture.parameters).exportState().scalarsJson().toString())
                         .isEqualTo("{\"algorithm\":\"adamw\",\"step\":0}");
             }
         }
@@ -137,9 +141,9 @@ class NamedOptimizerTest {
         @Test
         void import_otherAlgorithm_isRejected() {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                OptimizerState adamState = AdamSpec.adam().create(fixture.parameters).exportState();
+                OptimizerState adamState = NamedOptimizer.of(AdamSpec.adam(), fixture.parameters).exportState();
 
-                assertThatThrownBy(() -> AdamSpec.adamW().create(fixture.parameters).importState(adamState))
+                assertThatThrownBy(() -> NamedOptimizer.of(AdamSpec.adamW(), fixture.parameters).importState(adamState))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessage("optimizer.algorithm: the snapshot was taken with 'adam' but this run uses 'adamw'");
             }
@@ -148,7 +152,7 @@ class NamedOptimizerTest {
         @Test
         void import_misShapedSlot_isNamed_andNothingIsWritten() {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                NamedOptimizer optimizer = AdamSpec.adam().create(fixture.parameters);
+                NamedOptimizer optimizer = NamedOptimizer.of(AdamSpec.adam(), fixture.parameters);
                 fixture.backward(1);
                 optimizer.update(0.01, 1f);
                 OptimizerState before = optimizer.exportState();
@@ -165,7 +169,7 @@ class NamedOptimizerTest {
         @Test
         void import_missingSlot_isNamed() {
             try (OptimizerFixture fixture = new OptimizerFixture(1)) {
-                NamedOptimizer optimizer = new SgdSpec(0.9, false, 0).create(fixture.parameters);
+                NamedOptimizer optimizer = NamedOptimizer.of(new SgdSpec(0.9, false, 0), fixture.parameters);
                 Map<String, TensorData> tensors = new LinkedHashMap<>(optimizer.exportState().tensors());
                 tensors.remove("linear1.bias.momentum_buffer");
 

@@ -1,5 +1,8 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.SgdSpec;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.NonFinitePolicy;
+import dev.metronome.optim.OptimizerSpec;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,7 +13,7 @@ import ai.djl.translate.Batchifier;
 import dev.metronome.djl.model.ActivationKind;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.djl.model.NamedParameters;
-import dev.metronome.djl.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,7 +38,7 @@ final class TrainFixture implements AutoCloseable {
         manager = NDManager.newBaseManager();
         block = new MlpSpec(new Shape(FEATURES), List.of(16), CLASSES, ActivationKind.RELU, dropout).build(manager, 5);
         parameters = NamedParameters.of("mlp", block);
-        optimizer = optimizerSpec.create(parameters);
+        optimizer = NamedOptimizer.of(optimizerSpec, parameters);
         step = TrainStep.builder()
                 .setModel(block, parameters, manager)
                 .setLoss(Loss.softmaxCrossEntropyLoss())

@@ -1,5 +1,10 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.NonFinitePolicy;
+import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.OptimizerState;
+import dev.metronome.optim.SgdSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,10 +15,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import dev.metronome.djl.engine.EngineSetup;
-import dev.metronome.djl.optim.schedule.DecayKind;
-import dev.metronome.djl.optim.schedule.LearningRateSchedule;
-import dev.metronome.djl.optim.schedule.ScheduleLength;
-import dev.metronome.djl.optim.schedule.ScheduleSpec;
+import dev.metronome.optim.schedule.DecayKind;
+import dev.metronome.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.ScheduleLength;
+import dev.metronome.optim.schedule.ScheduleSpec;
 import dev.metronome.loop.NonFiniteLossException;
 import dev.metronome.tensor.TensorData;
 import java.util.Arrays;

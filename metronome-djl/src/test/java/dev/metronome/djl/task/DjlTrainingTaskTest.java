@@ -8,7 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import dev.metronome.djl.data.DataSplits;
+import dev.metronome.data.DataSplits;
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.model.CnnSpec;
 import dev.metronome.djl.model.MlpSpec;

@@ -1,13 +1,13 @@
 package dev.metronome.djl.task;
 
 import ai.djl.ndarray.types.Shape;
-import dev.metronome.djl.data.DataSplits;
+import dev.metronome.data.DataSplits;
 import dev.metronome.djl.model.ActivationKind;
 import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.djl.optim.AdamSpec;
-import dev.metronome.djl.optim.schedule.DecayKind;
-import dev.metronome.djl.optim.schedule.ScheduleLength;
-import dev.metronome.djl.optim.schedule.ScheduleSpec;
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.schedule.DecayKind;
+import dev.metronome.optim.schedule.ScheduleLength;
+import dev.metronome.optim.schedule.ScheduleSpec;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.metronome.djl.task;
 
-import dev.metronome.djl.data.DataSplits;
-import dev.metronome.djl.data.ExampleSet;
-import dev.metronome.djl.data.fashion.FashionMnist;
-import dev.metronome.djl.data.fraud.FraudSynthetic;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.data.fashion.FashionMnist;
+import dev.metronome.data.fraud.FraudSynthetic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -3,11 +3,11 @@ package dev.metronome.djl.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metronome.djl.data.DataSplits;
-import dev.metronome.djl.data.ExampleSet;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.ExampleSet;
 import dev.metronome.djl.engine.EngineSetup;
-import dev.metronome.djl.evaluation.ClassificationReport;
-import dev.metronome.djl.loss.ClassWeights;
+import dev.metronome.evaluation.ClassificationReport;
+import dev.metronome.data.ClassWeights;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.loop.Evaluation;
 import dev.metronome.loop.StepContext;

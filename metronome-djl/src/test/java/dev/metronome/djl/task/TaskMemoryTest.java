@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.model.ActivationKind;
 import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.loop.StepContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,15 +1,16 @@
 package dev.metronome.djl.task;
 
+import dev.metronome.data.identity.DatasetIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.djl.engine.EngineSetup;
-import dev.metronome.djl.loss.ClassWeights;
+import dev.metronome.data.ClassWeights;
 import dev.metronome.djl.model.ActivationKind;
 import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.djl.optim.AdamSpec;
+import dev.metronome.optim.AdamSpec;
 import dev.metronome.loop.StepContext;
 import dev.metronome.loop.TaskState;
 import java.util.List;

@@ -1,0 +1,239 @@
+package dev.metronome.data.tabular;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.metronome.data.DataFile;
+import dev.metronome.data.DataFiles;
+import dev.metronome.data.InvalidDataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a UTF-8 CSV file with a header row into raw numeric features and raw label strings,
+ * reporting malformed rows with file and line number. Blank lines are skipped; spaces around
+ * values are trimmed; quoted values may span lines (the line reported is where the row starts).
+ */
+final class CsvTableReader {
+
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            // The file stream is drained after parsing to finish its digest, so the parser must not close it.
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    /**
+     * What one file held.
+     *
+     * @param featureNames feature columns, in the order chosen
+     * @param values raw features, row-major
+     * @param labels trimmed raw label of each row
+     * @param file size and SHA-256 of the file
+     */
+    record RawCsv(List<String> featureNames, double[] values, List<String> labels, DataFile file) {
+        int rowCount() {
+            return labels.size();
+        }
+    }
+
+    private CsvTableReader() {
+    }
+
+    /**
+     * @param file the CSV file
+     * @param labelColumn name of the label column
+     * @param featureColumns the feature columns to keep, in order; empty for every column but the label
+     * @return the file's rows
+     * @throws InvalidDataException naming the file (and line) for a missing or empty file, a missing
+     *     column, a duplicated header name, a row with the wrong number of values, or a value that is
+     *     not a finite number
+     */
+    static RawCsv read(Path file, String labelColumn, Optional<List<String>> featureColumns) throws IOException {
+        MessageDigest digest = DataFiles.sha256();
+        InputStream raw;
+        try {
+            raw = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidDataException(file + ": not found, expected a CSV file with a header row", e);
+        }
+        RowCollector collector = new RowCollector(file, labelColumn, featureColumns);
+        try (DigestInputStream digested = new DigestInputStream(raw, digest);
+                Reader reader = withoutByteOrderMark(new InputStreamReader(digested, StandardCharsets.UTF_8));
+                JsonParser parser = MAPPER.createParser(reader)) {
+            RawCsv csv = collector.collect(parser);
+            digested.transferTo(OutputStream.nullOutputStream());
+            return new RawCsv(csv.featureNames(), csv.values(), csv.labels(),
+                    DataFiles.describe(file.getFileName().toString(), Files.size(file), digest));
+        } catch (JsonProcessingException e) {
+            // The parser reports where it noticed the problem (for an open quote: the end of the file),
+            // so also say where the last good row was.
+            long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String lastGood = collector.lastRowLine > 0
+                    ? " (last good row starts on line " + collector.lastRowLine + ")"
+                    : "";
+            throw new InvalidDataException(file + (line > 0 ? ":" + line : "") + ": malformed CSV: "
+                    + e.getOriginalMessage() + lastGood, e);
+        }
+    }
+
+    /** Skips a leading UTF-8 byte order mark, which spreadsheet programs often write. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+    /** Walks the parser's tokens row by row. */
+    private static final class RowCollector {
+        private final Path file;
+        private final String labelColumn;
+        private final Optional<List<String>> featureColumns;
+        private List<String> header;
+        private int labelIndex;
+        private int[] featureIndices;
+        private double[] values = new double[1024];
+        private int valueCount;
+        private final List<String> labels = new ArrayList<>();
+        private long lastRowLine;
+
+        RowCollector(Path file, String labelColumn, Optional<List<String>> featureColumns) {
+            this.file = file;
+            this.labelColumn = labelColumn;
+            this.featureColumns = featureColumns;
+        }
+
+        RawCsv collect(JsonParser parser) throws IOException {
+            List<String> row = new ArrayList<>();
+            long line = 0;
+            for (JsonToken token; (token = parser.nextToken()) != null; ) {
+                if (token == JsonToken.START_ARRAY) {
+                    row.clear();
+                } else if (token == JsonToken.END_ARRAY) {
+                    acceptRow(row, line);
+                    lastRowLine = line;
+                } else {
+                    if (row.isEmpty()) {
+                        // The first value's position is the row's true start; START_ARRAY's is the previous row's end.
+                        line = parser.currentTokenLocation().getLineNr();
+                    }
+                    row.add(parser.getText());
+                }
+            }
+            if (header == null) {
+                throw new InvalidDataException(file + ": empty, expected a header row naming the columns");
+            }
+            if (labels.isEmpty()) {
+                throw new InvalidDataException(file + ": no data rows after the header");
+            }
+            List<String> names = Arrays.stream(featureIndices).mapToObj(header::get).toList();
+            return new RawCsv(names, Arrays.copyOf(values, valueCount), labels, null);
+        }
+
+        private void acceptRow(List<String> row, long line) throws InvalidDataException {
+            if (header == null) {
+                acceptHeader(row);
+                return;
+            }
+            if (row.size() != header.size()) {
+                throw new InvalidDataException(file + ":" + line + ": " + row.size() + " values, expected "
+                        + header.size() + " as in the header");
+            }
+            String label = row.get(labelIndex);
+            if (label.isEmpty()) {
+                throw new InvalidDataException(file + ":" + line + ": label column '" + labelColumn + "' is empty");
+            }
+            labels.add(label);
+            if (valueCount + featureIndices.length > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, valueCount + featureIndices.length));
+            }
+            for (int column : featureIndices) {
+                values[valueCount++] = parseNumber(row.get(column), header.get(column), line);
+            }
+        }
+
+        private double parseNumber(String text, String column, long line) throws InvalidDataException {
+            if (text.isEmpty()) {
+                throw new InvalidDataException(file + ":" + line + ": column '" + column + "' is empty, expected a number");
+            }
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new InvalidDataException(file + ":" + line + ": column '" + column + "' is not a number: '"
+                        + text + "'", e);
+            }
+            if (!Double.isFinite(value)) {
+                throw new InvalidDataException(file + ":" + line + ": column '" + column + "' is " + text
+                        + ", expected a finite number");
+            }
+            return value;
+        }
+
+        private void acceptHeader(List<String> row) throws InvalidDataException {
+            List<String> names = List.copyOf(row);
+            Map<String, Integer> positions = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                Integer earlier = positions.putIfAbsent(names.get(i), i);
+                if (earlier != null) {
+                    throw new InvalidDataException(file + ":1: column '" + names.get(i) + "' appears twice in the header"
+                            + " (columns " + (earlier + 1) + " and " + (i + 1) + ")");
+                }
+            }
+            header = names;
+            labelIndex = columnIndex(labelColumn, "label column", positions);
+            if (featureColumns.isPresent()) {
+                List<String> wanted = featureColumns.get();
+                featureIndices = new int[wanted.size()];
+                for (int i = 0; i < wanted.size(); i++) {
+                    featureIndices[i] = columnIndex(wanted.get(i), "feature column", positions);
+                    if (featureIndices[i] == labelIndex) {
+                        throw new InvalidDataException(file + ": column '" + labelColumn
+                                + "' is the label and cannot also be a feature");
+                    }
+                }
+            } else {
+                featureIndices = new int[header.size() - 1];
+                for (int i = 0, f = 0; i < header.size(); i++) {
+                    if (i != labelIndex) {
+                        featureIndices[f++] = i;
+                    }
+                }
+            }
+            if (featureIndices.length == 0) {
+                throw new InvalidDataException(file + ": no feature columns besides the label '" + labelColumn + "'");
+            }
+        }
+
+        private int columnIndex(String name, String role, Map<String, Integer> positions) throws InvalidDataException {
+            Integer index = positions.get(name);
+            if (index == null) {
+                throw new InvalidDataException(file + ": no " + role + " '" + name + "'"
+                        + ColumnNames.suggestion(name, header));
+            }
+            return index;
+        }
+    }
+}
