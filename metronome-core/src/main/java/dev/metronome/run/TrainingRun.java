@@ -10,7 +10,7 @@ import dev.metronome.checkpoint.StoreCheckpointer;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
 import dev.metronome.loop.TrainingLoop;
-import dev.metronome.loop.TrainingTask;
+import dev.metronome.metrics.MetricHistory;
 import dev.metronome.metrics.MetricsCallback;
 import dev.metronome.metrics.MetricsRecorder;
 import dev.metronome.metrics.csv.CsvMetricSink;
@@ -19,6 +19,7 @@ import dev.metronome.metrics.tensorboard.TensorBoardSink;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.signal.SignalTrap;
 import dev.metronome.signal.StopSignal;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +87,7 @@ public final class TrainingRun {
             writer.protectStep(resume.trainerState().step());
         }
         FitResult fit;
+        MetricHistory history = new MetricHistory();
         try (MetricsRecorder recorder = MetricsRecorder.of(JsonlMetricSink.openIn(s.runDirectory),
                      CsvMetricSink.openIn(s.runDirectory), TensorBoardSink.openIn(s.runDirectory, s.clock));
              SignalTrapScope trap = new SignalTrapScope(s.trapSignals, s.stopSignal)) {
@@ -95,10 +97,11 @@ public final class TrainingRun {
                     .clock(s.clock)
                     .checkpointer(new StoreCheckpointer(writer.build(), s.runDirectory, s.config))
                     .stopSignal(s.stopSignal)
+                    .callback(new MetricsCallback(history, s.clock))
                     .callback(new MetricsCallback(recorder, s.clock))
                     .resume(resume);
             s.callbacks.forEach(loop::callback);
-            fit = loop.build().run();
+            fit = loop.build().run().withHistory(history.events());
         } catch (RuntimeException | Error e) {
             provenance.fail(e);
             throw e;
