@@ -1,6 +1,7 @@
 package dev.metronome.bench;
 
 import dev.metronome.bench.loop.LoopOverhead;
+import dev.metronome.bench.measure.MachineReport;
 import dev.metronome.bench.memory.MemoryFlatness;
 import dev.metronome.bench.python.PythonComparison;
 import dev.metronome.bench.rhythm.RhythmAccuracy;

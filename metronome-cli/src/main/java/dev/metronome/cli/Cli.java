@@ -1,5 +1,6 @@
 package dev.metronome.cli;
 
+import dev.metronome.cli.command.CliContext;
 import dev.metronome.cli.command.ErrorHandlers;
 import dev.metronome.cli.command.EvaluateCommand;
 import dev.metronome.cli.command.MetronomeCommand;

@@ -1,5 +1,6 @@
 package dev.metronome.cli;
 
+import dev.metronome.cli.command.CliContext;
 import java.util.Arrays;
 
 /** The {@code metronome} program: {@code java -cp ... dev.metronome.cli.Main train --epochs 2}. */

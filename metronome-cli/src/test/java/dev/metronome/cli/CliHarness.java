@@ -1,5 +1,6 @@
 package dev.metronome.cli;
 
+import dev.metronome.cli.command.CliContext;
 import dev.metronome.cli.run.ReportWriter;
 import dev.metronome.time.MockClock;
 import java.io.ByteArrayOutputStream;

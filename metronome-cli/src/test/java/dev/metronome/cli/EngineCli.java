@@ -1,6 +1,7 @@
 package dev.metronome.cli;
 
 import dev.metronome.cli.CliHarness.Result;
+import dev.metronome.cli.command.CliContext;
 import dev.metronome.cli.run.EngineTaskFactory;
 import dev.metronome.cli.run.Reports;
 import dev.metronome.time.MockClock;

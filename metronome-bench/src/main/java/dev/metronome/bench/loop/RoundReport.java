@@ -1,6 +1,6 @@
 package dev.metronome.bench.loop;
 
-import dev.metronome.bench.MachineReport;
+import dev.metronome.bench.measure.MachineReport;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;

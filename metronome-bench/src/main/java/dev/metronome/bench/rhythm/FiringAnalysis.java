@@ -1,6 +1,6 @@
 package dev.metronome.bench.rhythm;
 
-import dev.metronome.bench.Samples;
+import dev.metronome.bench.measure.Samples;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

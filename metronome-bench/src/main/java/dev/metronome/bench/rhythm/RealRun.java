@@ -90,7 +90,7 @@ final class RealRun {
                     FiringAnalysis.of("evaluate every " + evaluate, SimulatedRun.nanos(evaluate), times, evaluations),
                     FiringAnalysis.of("save every " + save, SimulatedRun.nanos(save), times, saves));
             return new Result(analyses, times.length, times.length == 0 ? 0 : times[times.length - 1] / 1e9,
-                    dev.metronome.bench.Samples.of(stepMillis).median());
+                    dev.metronome.bench.measure.Samples.of(stepMillis).median());
         } finally {
             AlternatingRounds.deleteTree(runDirectory);
         }

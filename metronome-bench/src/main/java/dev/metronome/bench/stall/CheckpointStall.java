@@ -1,7 +1,7 @@
 package dev.metronome.bench.stall;
 
-import dev.metronome.bench.Samples;
 import dev.metronome.bench.loop.AlternatingRounds;
+import dev.metronome.bench.measure.Samples;
 import dev.metronome.callback.Callback;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.SaveEvent;

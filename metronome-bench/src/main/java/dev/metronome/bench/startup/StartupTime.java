@@ -1,7 +1,7 @@
 package dev.metronome.bench.startup;
 
-import dev.metronome.bench.Samples;
 import dev.metronome.bench.loop.AlternatingRounds;
+import dev.metronome.bench.measure.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

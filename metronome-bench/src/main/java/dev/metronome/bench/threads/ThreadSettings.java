@@ -1,6 +1,6 @@
 package dev.metronome.bench.threads;
 
-import dev.metronome.bench.Samples;
+import dev.metronome.bench.measure.Samples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,7 @@
 package dev.metronome.cli.command;
 
-import dev.metronome.cli.CliContext;
-import dev.metronome.cli.CliException;
 import dev.metronome.cli.config.ConfigException;
+import dev.metronome.cli.failure.CliException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.metronome.cli.command;
 
-import dev.metronome.cli.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

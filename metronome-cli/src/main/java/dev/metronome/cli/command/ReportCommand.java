@@ -1,7 +1,6 @@
 package dev.metronome.cli.command;
 
-import dev.metronome.cli.CliContext;
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.cli.run.RunDirectories;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.metronome.cli.command;
 
-import dev.metronome.cli.CliContext;
 import dev.metronome.cli.config.ConfigFiles;
 import dev.metronome.cli.config.ConfigSource;
 import dev.metronome.cli.config.ConfigWriter;

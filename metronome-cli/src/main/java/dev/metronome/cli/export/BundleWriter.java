@@ -2,7 +2,7 @@ package dev.metronome.cli.export;
 
 import dev.metronome.checkpoint.CheckpointLayout;
 import dev.metronome.checkpoint.CheckpointManifest;
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import dev.metronome.checkpoint.CheckpointLayout;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.LatestValid;
 import dev.metronome.checkpoint.Metric;
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.schedule.MetricMode;
 import dev.metronome.time.Clock;
 import java.io.IOException;

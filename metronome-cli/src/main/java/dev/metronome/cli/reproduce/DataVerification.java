@@ -1,6 +1,6 @@
 package dev.metronome.cli.reproduce;
 
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.provenance.DataFile;
 import dev.metronome.provenance.DatasetProvenance;
 import dev.metronome.provenance.FileHashes;

@@ -1,10 +1,10 @@
 package dev.metronome.cli.reproduce;
 
 import dev.metronome.checkpoint.safetensors.SafetensorsReader;
-import dev.metronome.cli.CliContext;
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.command.CliContext;
 import dev.metronome.cli.console.ConsoleCallback;
 import dev.metronome.cli.console.ConsoleMode;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.files.FileTrees;
 import dev.metronome.provenance.BuildInfo;
 import dev.metronome.provenance.EnvironmentProvenance;

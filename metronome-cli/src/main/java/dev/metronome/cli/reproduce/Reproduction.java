@@ -1,8 +1,8 @@
 package dev.metronome.cli.reproduce;
 
 import dev.metronome.callback.Callback;
-import dev.metronome.cli.CliException;
 import dev.metronome.cli.config.ConfigWriter;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.cli.run.PreparedTask;
 import dev.metronome.cli.run.TaskFactory;
 import dev.metronome.loop.FitResult;

@@ -5,7 +5,7 @@ import dev.metronome.checkpoint.CheckpointLayout;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CheckpointVerification;
 import dev.metronome.checkpoint.LatestValid;
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.metronome.cli.run;
 
-import dev.metronome.cli.CliException;
 import dev.metronome.cli.config.EngineSection;
 import dev.metronome.cli.config.RunConfig;
 import dev.metronome.cli.config.TrainingSection;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.data.DataSplits;
 import dev.metronome.djl.engine.DeviceChoice;
 import dev.metronome.djl.engine.EngineConfig;

@@ -1,7 +1,7 @@
 package dev.metronome.cli.run;
 
 import dev.metronome.checkpoint.CheckpointLayout;
-import dev.metronome.cli.CliException;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunProvenance;
 import dev.metronome.run.RunDirectoryException;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.cli.CliHarness;
 import dev.metronome.cli.CliHarness.Result;
 import dev.metronome.cli.CliTestSupport;
-import dev.metronome.cli.CliContext;
 import dev.metronome.cli.Cli;
 import dev.metronome.cli.config.ConfigFiles;
 import dev.metronome.cli.config.ConfigResolver;

@@ -1,4 +1,4 @@
-package dev.metronome.cli;
+package dev.metronome.cli.failure;
 
 /**
  * A failure the command line reports as one line, {@code error: <message>}, with a chosen exit

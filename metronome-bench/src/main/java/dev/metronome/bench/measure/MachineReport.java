@@ -1,4 +1,4 @@
-package dev.metronome.bench;
+package dev.metronome.bench.measure;
 
 import dev.metronome.djl.engine.EngineInfo;
 import dev.metronome.provenance.BuildInfo;

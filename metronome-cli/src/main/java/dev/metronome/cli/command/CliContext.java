@@ -1,4 +1,4 @@
-package dev.metronome.cli;
+package dev.metronome.cli.command;
 
 import dev.metronome.cli.run.EngineTaskFactory;
 import dev.metronome.cli.run.ReportWriter;

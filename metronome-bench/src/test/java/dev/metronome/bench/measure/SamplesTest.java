@@ -1,4 +1,4 @@
-package dev.metronome.bench;
+package dev.metronome.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

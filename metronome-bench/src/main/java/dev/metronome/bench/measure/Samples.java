@@ -1,4 +1,4 @@
-package dev.metronome.bench;
+package dev.metronome.bench.measure;
 
 import java.util.Arrays;
 import java.util.Collection;
