@@ -1,4 +1,4 @@
-package dev.metronome.djl.bench;
+package dev.metronome.bench.step;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -40,12 +40,15 @@ import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
 /**
- * Measures Metronome's training step against a hand-written loop on DJL's own {@code Trainer} and
- * {@code Optimizer.adam()}: MLP 784-128-10, synthetic data, same process, alternating rounds after
- * a warm-up. Also times the per-step generator reseed and gradient-norm clipping.
+ * Measures Metronome's training step alone ({@code TrainStep}, no loop around it) against a
+ * hand-written loop on DJL's own {@code Trainer} and {@code Optimizer.adam()}: MLP 784-128-10,
+ * synthetic data, same process, alternating rounds after a warm-up. Also times what
+ * {@code bench loop} cannot separate: the per-step generator reseed and gradient-norm clipping
+ * (docs/ENGINE.md section 6).
  *
- * <p>Run: {@code java -cp <test classpath> dev.metronome.djl.bench.LoopSpike [batch ...]}; system
- * properties {@code spike.warmup} (steps per loop, default 1500), {@code spike.rounds} (default
+ * <p>Run, after {@code mvn -B -q -pl metronome-bench -am package -DskipTests}:
+ * {@code java -cp metronome-bench/target/classes:$(cat metronome-bench/target/classpath.txt)
+ * dev.metronome.bench.step.LoopSpike [batch ...]}; system properties {@code spike.warmup} (steps per loop, default 1500), {@code spike.rounds} (default
  * 8), {@code spike.steps} (steps per round, default 400) and {@code spike.threads} (intra-op
  * threads, default: the engine's).
  */
