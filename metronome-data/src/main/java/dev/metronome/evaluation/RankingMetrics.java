@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * Threshold-free metrics of a binary scorer: how well the positive-class score ranks positives
  * above negatives. Labels are 1 (positive) or 0 (negative); a higher score means "more positive".
  */
-public final class RankingMetrics {
+final class RankingMetrics {
 
     private RankingMetrics() {
     }

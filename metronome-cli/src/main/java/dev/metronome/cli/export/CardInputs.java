@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param intendedUse what the model is for, as the publisher states it; empty for the default text of its data
  * @param metronomeVersion the Metronome writing the card
  */
-public record CardInputs(String runName, RunProvenance provenance, List<MetricEvent> events, ExportRecord export,
+record CardInputs(String runName, RunProvenance provenance, List<MetricEvent> events, ExportRecord export,
         String modelSha256, Optional<ExplainResult> explain, Optional<String> intendedUse, String metronomeVersion) {
 
     /** Checks for nulls and copies the list. */

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param choice {@code latest}, {@code best} or {@code path}
  * @param skippedCorrupt one line per newer checkpoint passed over as corrupt ({@code latest} only)
  */
-public record ChosenCheckpoint(CheckpointInfo info, String choice, List<String> skippedCorrupt) {
+record ChosenCheckpoint(CheckpointInfo info, String choice, List<String> skippedCorrupt) {
 
     /** Copies the list. */
     public ChosenCheckpoint {

@@ -19,7 +19,7 @@ import java.util.Map;
  * what it cannot be trusted for, and the Open Source AI checklist. Pure: the same inputs give the
  * same text. Everything taken from the run is escaped.
  */
-public final class ModelCard {
+final class ModelCard {
 
     /** The card's file name in a bundle. */
     public static final String FILE_NAME = "MODEL_CARD.md";

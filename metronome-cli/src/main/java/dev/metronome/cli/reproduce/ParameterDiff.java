@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * @param values how many values the expected set holds
  * @param firstDifference the first differing tensor, described in one line; empty when equal bit for bit
  */
-public record ParameterDiff(int tensors, long values, Optional<String> firstDifference) {
+record ParameterDiff(int tensors, long values, Optional<String> firstDifference) {
 
     /**
      * Compares.

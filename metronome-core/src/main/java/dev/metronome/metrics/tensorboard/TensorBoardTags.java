@@ -19,7 +19,7 @@ import java.util.Map;
  * String values (such as {@code checkpoint}) have no scalar form and are left out. Values are
  * stored as 32-bit floats, TensorBoard's {@code simple_value}.
  */
-public final class TensorBoardTags {
+final class TensorBoardTags {
 
     private TensorBoardTags() {}
 

@@ -6,7 +6,7 @@ import java.util.zip.CRC32C;
  * The checksums of the TFRecord format: CRC-32C (Castagnoli), masked so that a CRC stored inside
  * data that is itself checksummed does not weaken the outer check.
  */
-public final class TfRecordCrc {
+final class TfRecordCrc {
 
     /** The constant added by {@link #mask(int)}. */
     public static final int MASK_DELTA = 0xa282ead8;

@@ -18,7 +18,7 @@ import java.util.List;
  * </pre>
  * with the masking of {@link TfRecordCrc#mask(int)}; all integers little-endian.
  */
-public final class TfRecords {
+final class TfRecords {
 
     /** Bytes a record adds around its payload: 8 (length) + 4 (length CRC) + 4 (payload CRC). */
     public static final int FRAMING_BYTES = 16;

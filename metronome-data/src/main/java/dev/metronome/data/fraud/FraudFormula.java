@@ -15,7 +15,7 @@ package dev.metronome.data.fraud;
  * generator's feature distributions; the Bayes-optimal ranking (by {@code z}) reaches a ROC-AUC of
  * about 0.90. {@link StrictMath} keeps the result identical on every platform.
  */
-public final class FraudFormula {
+final class FraudFormula {
 
     /** Intercept of the logit. */
     public static final double INTERCEPT = -12.1;

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code mlp.linear1.weight}. Dots inside a DJL name become underscores. A parameter object
  * reachable by two paths (shared weights) is named once, by the first path.
  */
-public final class ParameterNames {
+final class ParameterNames {
 
     private ParameterNames() {}
 
