@@ -1,0 +1,4 @@
+/**
+ * The {@code inspect} command: what a run directory's checkpoints hold.
+ */
+package dev.metronome.cli.inspect;

@@ -1,0 +1,4 @@
+/**
+ * {@code WeightedSoftmaxCrossEntropyLoss}: cross-entropy with per-class weights.
+ */
+package dev.metronome.djl.loss;
