@@ -78,6 +78,9 @@ class MetronomeTrainerTest {
             assertThat(result.steps()).isEqualTo(STEPS);
             assertThat(result.evaluations()).extracting(FitResult.EvaluationRecord::step).containsExactly(4L, 8L, 12L, 16L,
                     20L, 24L, 25L);
+            assertThat(result.history()).as("the history, recorded without a run directory too")
+                    .extracting(MetricEvent::type).endsWith(MetricEventType.END)
+                    .filteredOn(type -> type == MetricEventType.EVAL).hasSize(result.evaluations().size());
             assertThat(trainer.lastRun()).isEmpty();
             assertThat(trainer.lastReport()).isPresent();
             assertThat(trainer.evaluate()).isEqualTo(result.lastEvaluation().evaluation());
