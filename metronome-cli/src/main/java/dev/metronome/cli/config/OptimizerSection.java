@@ -1,6 +1,8 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.optim.TrainingDefaults;
+import dev.metronome.optim.AdamSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +25,9 @@ public record OptimizerSection(String name, double lr, double weightDecay, doubl
     public static final List<String> NAMES = List.of("sgd", "adam", "adamw");
 
     /** The defaults of the schema. */
-    public static final OptimizerSection DEFAULT = new OptimizerSection("adam", 0.001, 0.0, 0.0, false, 0.9, 0.999, 1.0e-8);
+    public static final OptimizerSection DEFAULT = new OptimizerSection("adam",
+            TrainingDefaults.LEARNING_RATE, 0.0, 0.0, false, AdamSpec.DEFAULT_BETA1, AdamSpec.DEFAULT_BETA2,
+            AdamSpec.DEFAULT_EPSILON);
 
     /** Checks for nulls. */
     public OptimizerSection {
