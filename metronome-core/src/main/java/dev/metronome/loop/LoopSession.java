@@ -75,6 +75,9 @@ final class LoopSession {
         callbacks.onTrainBegin(new TrainBeginEvent(view, resume == null ? null : resume.checkpoint()));
         Throwable failure = null;
         try {
+            if (stop != null && scheduler.finalEvaluationMissing(step)) {
+                finishInterruptedEnd();
+            }
             while (stop == null) {
                 stop = runStep();
             }
@@ -125,6 +128,15 @@ final class LoopSession {
             return StopReason.MAX_TIME;
         }
         return null;
+    }
+
+    /**
+     * A run that stopped on a signal during its final evaluation resumes at its last step: the
+     * evaluation it owes runs now (its checkpoint exists already, so no save follows).
+     */
+    private void finishInterruptedEnd() {
+        requests.clear();
+        evaluate("end");
     }
 
     private StopReason runStep() {

@@ -118,30 +118,35 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConfigSource> layers = userLayers();
-        TrainPlan plan = resume == null
+        try (TrainPlan plan = resume == null
                 ? TrainPlan.fresh(context, layers)
-                : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir));
-        if (printConfig) {
-            context.out().print(ConfigWriter.toYaml(plan.config()));
-            context.out().flush();
-            return 0;
+                : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir))) {
+            if (printConfig) {
+                context.out().print(ConfigWriter.toYaml(plan.config()));
+                context.out().flush();
+                return 0;
+            }
+            return train(plan);
         }
+    }
+
+    private int train(TrainPlan plan) {
         if (plan.resume() == null) {
             RunDirectories.checkFresh(plan.runDirectory(), plan.config().outputDir());
         } else {
             plan.resume().target().skippedCorrupt().forEach(line -> context.err().println("warning: " + line));
         }
         ConsoleMode mode = ConsoleMode.choose(quiet, context.terminal());
-        ConsoleCallback console = new ConsoleCallback(mode, context.out(), context.clock(), plan.header());
         TrainSession session = new TrainSession(new TrainSession.Settings(context.clock(), context.taskFactory(),
                 context.report(), context.err(), context.trapSignals()));
-        TrainSession.Outcome outcome = session.run(plan.config(), plan.runDirectory(), plan.resume(), console);
+        TrainSession.Outcome outcome = session.run(plan.config(), plan.fresh(), plan.resume(), config ->
+                new ConsoleCallback(mode, context.out(), context.clock(), TrainPlan.header(config, plan.verb())));
         outcome.lastReport().ifPresent(report ->
                 ThresholdTableFormat.lines(report, outcome.classNames()).forEach(context.out()::println));
         if (outcome.reportNote() != null && mode != ConsoleMode.QUIET) {
             context.out().println("note: " + outcome.reportNote());
         }
-        context.out().println("run directory: " + plan.config().outputDir());
+        context.out().println("run directory: " + outcome.config().outputDir());
         return outcome.exitCode();
     }
 
