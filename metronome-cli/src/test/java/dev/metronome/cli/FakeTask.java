@@ -1,11 +1,11 @@
 package dev.metronome.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.metronome.loop.Evaluation;
-import dev.metronome.loop.StepContext;
-import dev.metronome.loop.StepOutcome;
-import dev.metronome.loop.TaskState;
-import dev.metronome.loop.TrainingTask;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.StepOutcome;
+import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.TensorData;
 import dev.metronome.time.MockClock;
 import java.time.Duration;

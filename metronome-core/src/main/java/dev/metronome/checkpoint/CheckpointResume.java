@@ -1,9 +1,9 @@
 package dev.metronome.checkpoint;
 
 import dev.metronome.loop.ResumePoint;
-import dev.metronome.loop.TaskState;
 import dev.metronome.state.TrainerState;
 import dev.metronome.state.TrainerStateJson;
+import dev.metronome.task.TaskState;
 import java.nio.file.Path;
 
 /** Turns a loaded checkpoint into the loop's {@link ResumePoint}. */

@@ -1,5 +1,6 @@
 package dev.metronome.loop;
 
+import dev.metronome.task.TrainingTask;
 import java.util.List;
 
 /**

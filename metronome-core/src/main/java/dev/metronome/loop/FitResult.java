@@ -3,6 +3,7 @@ package dev.metronome.loop;
 import dev.metronome.metrics.MetricEvent;
 import dev.metronome.metrics.MetricHistory;
 import dev.metronome.schedule.StopReason;
+import dev.metronome.task.Evaluation;
 import dev.metronome.time.ElapsedTime;
 import java.util.List;
 
@@ -21,7 +22,10 @@ import java.util.List;
  *     directory), or null
  * @param history this session's metric events, as {@code metrics.jsonl} would hold them: every
  *     evaluation, save and the end, and the log events thinned evenly to at most
- *     {@link MetricHistory#DEFAULT_MAX_LOG_EVENTS} so memory stays bounded however long the run
+ *     {@link MetricHistory#DEFAULT_MAX_LOG_EVENTS} so memory stays bounded however long the run.
+ *     The loop itself records no metrics: it returns an empty history, and the layer that attached
+ *     a {@link MetricHistory} (through a {@code MetricsCallback}) fills it in with
+ *     {@link #withHistory(List)}, as {@code TrainingRun} and the Java API do
  */
 public record FitResult(
         long steps, double epochs, StopReason stopReason, ElapsedTime elapsed, List<EvaluationRecord> evaluations,
@@ -31,6 +35,17 @@ public record FitResult(
     public FitResult {
         evaluations = List.copyOf(evaluations);
         history = List.copyOf(history);
+    }
+
+    /**
+     * Returns this result with the given metric history.
+     *
+     * @param events the session's metric events, in order
+     * @return a copy holding {@code events} as its history
+     */
+    public FitResult withHistory(List<MetricEvent> events) {
+        return new FitResult(steps, epochs, stopReason, elapsed, evaluations, bestMetric, bestValue, bestStep,
+                lastCheckpoint, events);
     }
 
     /** @return the last evaluation, or null if none ran */

@@ -1,6 +1,7 @@
 package dev.metronome.loop;
 
 import dev.metronome.state.TrainerState.LogWindowState;
+import dev.metronome.task.StepOutcome;
 
 /** Training statistics accumulated since the last log. Not thread-safe. */
 final class LogWindow {

@@ -8,8 +8,6 @@ import dev.metronome.callback.event.StepEndEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
 import dev.metronome.coordination.Coordinator;
-import dev.metronome.metrics.MetricHistory;
-import dev.metronome.metrics.MetricsCallback;
 import dev.metronome.schedule.Action;
 import dev.metronome.schedule.BoundaryInput;
 import dev.metronome.schedule.Decision;
@@ -19,6 +17,12 @@ import dev.metronome.schedule.StopReason;
 import dev.metronome.signal.StopSignal;
 import dev.metronome.state.TrainerState;
 import dev.metronome.state.TrainerStateJson;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.EvaluationAbandonedException;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.StepOutcome;
+import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.time.ElapsedTime;
 import dev.metronome.time.RunClock;
 import java.util.ArrayList;
@@ -47,7 +51,6 @@ final class LoopSession {
     private final LoopView view;
     private final List<FitResult.EvaluationRecord> evaluations = new ArrayList<>();
     private final NavigableMap<Long, PendingSave> pendingSaves = new TreeMap<>();
-    private final MetricHistory history = new MetricHistory();
     private long step;
     private double lastMetricValue = Double.NaN;
     private String lastCheckpoint;
@@ -59,10 +62,7 @@ final class LoopSession {
         this.resume = settings.resume;
         this.runClock = new RunClock(settings.clock, resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
         this.coordinator = settings.coordinator;
-        List<dev.metronome.callback.Callback> all = new ArrayList<>();
-        all.add(new MetricsCallback(history, settings.clock));
-        all.addAll(settings.callbacks);
-        this.callbacks = new CallbackList(all);
+        this.callbacks = new CallbackList(settings.callbacks);
         this.checkpointer = settings.checkpointer;
         this.stopSignal = settings.stopSignal;
         this.view = new LoopView(scheduler, runClock, () -> step);
@@ -94,7 +94,7 @@ final class LoopSession {
         }
         return new FitResult(step, view.epochProgress(), stop, runClock.read(), evaluations,
                 scheduler.config().bestMetric().name(), scheduler.bestValue(), scheduler.bestStep(), lastCheckpoint,
-                history.events());
+                List.of());
     }
 
     private void restore() {

@@ -1,6 +1,7 @@
 package dev.metronome.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metronome.task.TaskState;
 import dev.metronome.time.ElapsedTime;
 import java.util.Objects;
 

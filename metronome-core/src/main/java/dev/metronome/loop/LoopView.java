@@ -1,6 +1,6 @@
 package dev.metronome.loop;
 
-import dev.metronome.callback.TrainerView;
+import dev.metronome.callback.event.TrainerView;
 import dev.metronome.schedule.Action;
 import dev.metronome.schedule.NextDue;
 import dev.metronome.schedule.Scheduler;

@@ -1,6 +1,7 @@
 package dev.metronome.loop;
 
 import dev.metronome.state.TrainerState;
+import dev.metronome.task.TaskState;
 import java.util.Objects;
 
 /**

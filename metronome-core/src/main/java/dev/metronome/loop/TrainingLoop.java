@@ -4,6 +4,8 @@ import dev.metronome.callback.Callback;
 import dev.metronome.coordination.Coordinator;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.signal.StopSignal;
+import dev.metronome.task.NonFiniteLossException;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

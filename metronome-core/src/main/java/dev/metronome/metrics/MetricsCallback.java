@@ -1,13 +1,13 @@
 package dev.metronome.metrics;
 
 import dev.metronome.callback.Callback;
-import dev.metronome.callback.TrainerView;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
+import dev.metronome.callback.event.TrainerView;
 import dev.metronome.provenance.RunStatus;
 import dev.metronome.time.Clock;
 import java.io.IOException;

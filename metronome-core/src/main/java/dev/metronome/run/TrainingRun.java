@@ -13,7 +13,7 @@ import dev.metronome.checkpoint.StoreCheckpointer;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
 import dev.metronome.loop.TrainingLoop;
-import dev.metronome.loop.TrainingTask;
+import dev.metronome.metrics.MetricHistory;
 import dev.metronome.metrics.MetricsCallback;
 import dev.metronome.metrics.MetricsRecorder;
 import dev.metronome.metrics.csv.CsvMetricSink;
@@ -22,6 +22,7 @@ import dev.metronome.metrics.tensorboard.TensorBoardSink;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.signal.SignalTrap;
 import dev.metronome.signal.StopSignal;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,7 @@ public final class TrainingRun {
         }
         StepCounter steps = new StepCounter();
         FitResult fit;
+        MetricHistory history = new MetricHistory();
         try (MetricsRecorder recorder = MetricsRecorder.of(JsonlMetricSink.openIn(directory),
                      CsvMetricSink.openIn(directory), TensorBoardSink.openIn(directory, clock));
              SignalTrapScope trap = new SignalTrapScope(trapSignals, stopSignal)) {
@@ -131,11 +133,12 @@ public final class TrainingRun {
                     .clock(clock)
                     .checkpointer(new StoreCheckpointer(writer.build(), directory, config))
                     .stopSignal(stopSignal)
+                    .callback(new MetricsCallback(history, clock))
                     .callback(new MetricsCallback(recorder, clock))
                     .callback(steps)
                     .resume(point);
             callbacks.forEach(loop::callback);
-            fit = loop.build().run();
+            fit = loop.build().run().withHistory(history.events());
         } catch (RuntimeException | Error e) {
             provenance.fail(e, steps.any);
             throw e;

@@ -2,6 +2,13 @@ package dev.metronome.loop;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.EvaluationAbandonedException;
+import dev.metronome.task.NonFiniteLossException;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.StepOutcome;
+import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.TensorData;
 import dev.metronome.time.MockClock;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metronome.checkpoint.CheckpointInfo;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.safetensors.SafetensorsReader;
+import dev.metronome.task.StepContext;
 import dev.metronome.tensor.TensorData;
 import dev.metronome.time.Clock;
 import dev.metronome.time.MockClock;

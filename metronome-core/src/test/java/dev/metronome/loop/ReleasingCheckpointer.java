@@ -1,5 +1,6 @@
 package dev.metronome.loop;
 
+import dev.metronome.task.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metronome.schedule.ActionSchedule;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.StopConditions;
+import dev.metronome.task.TaskState;
 import dev.metronome.time.MockClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,12 +9,14 @@ import dev.metronome.callback.event.StepEndEvent;
 import dev.metronome.metrics.MetricEvent;
 import dev.metronome.metrics.MetricEventType;
 import dev.metronome.metrics.MetricHistory;
+import dev.metronome.metrics.MetricsCallback;
 import dev.metronome.schedule.ActionSchedule;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.StopConditions;
 import dev.metronome.schedule.StopReason;
 import dev.metronome.signal.StopSignal;
 import dev.metronome.state.TrainerStateJson;
+import dev.metronome.task.NonFiniteLossException;
 import dev.metronome.time.MockClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
@@ -32,9 +34,12 @@ class TrainingLoopTest {
                 .build();
     }
 
-    private FitResult run(FakeTask task, ScheduleConfig schedule, Checkpointer checkpointer, Callback callback) {
-        return TrainingLoop.builder().task(task).schedule(schedule).clock(clock)
-                .checkpointer(checkpointer).callback(callback).build().run();
+    private FitResult run(FakeTask task, ScheduleConfig schedule, Checkpointer checkpointer, Callback... callbacks) {
+        TrainingLoop.Builder loop = TrainingLoop.builder().task(task).schedule(schedule).clock(clock).checkpointer(checkpointer);
+        for (Callback callback : callbacks) {
+            loop.callback(callback);
+        }
+        return loop.build().run();
     }
 
     @Nested
@@ -45,8 +50,10 @@ class TrainingLoopTest {
             FakeTask task = new FakeTask(clock, 1000, 7);
             RecordingCallback events = new RecordingCallback();
             MemoryCheckpointer checkpoints = new MemoryCheckpointer(false);
+            MetricHistory history = new MetricHistory();
 
-            FitResult result = run(task, schedule(StopConditions.maxSteps(1000)), checkpoints, events);
+            FitResult result = run(task, schedule(StopConditions.maxSteps(1000)), checkpoints, events,
+                    new MetricsCallback(history, clock));
 
             // steps take 10 ms; evaluations 200 ms: targets at 1s, 2s, ... on the wall clock
             assertThat(result.steps()).isEqualTo(1000);
@@ -58,7 +65,8 @@ class TrainingLoopTest {
             assertThat(events.end.reason()).isEqualTo(StopReason.MAX_STEPS);
             assertThat(task.updates()).isEqualTo(1000);
             assertThat(checkpoints.closed).isTrue();
-            assertThat(result.history()).extracting(MetricEvent::type)
+            assertThat(result.history()).as("the loop records no metrics itself").isEmpty();
+            assertThat(history.events()).extracting(MetricEvent::type)
                     .containsSubsequence(MetricEventType.LOG, MetricEventType.EVAL, MetricEventType.SAVE)
                     .endsWith(MetricEventType.END)
                     .filteredOn(type -> type == MetricEventType.EVAL).hasSize(events.evaluations.size());
@@ -70,12 +78,14 @@ class TrainingLoopTest {
                     .log(ActionSchedule.every("1 step")).evaluate(ActionSchedule.every("no")).save(ActionSchedule.every("no"))
                     .build();
 
-            FitResult result = run(new FakeTask(clock, 1000, 7).stepsTake(Duration.ofMillis(1)), everyStep, null,
-                    new RecordingCallback());
+            MetricHistory history = new MetricHistory();
 
-            assertThat(result.history()).filteredOn(e -> e.type() == MetricEventType.LOG)
+            run(new FakeTask(clock, 1000, 7).stepsTake(Duration.ofMillis(1)), everyStep, null,
+                    new RecordingCallback(), new MetricsCallback(history, clock));
+
+            assertThat(history.events()).filteredOn(e -> e.type() == MetricEventType.LOG)
                     .hasSizeLessThanOrEqualTo(MetricHistory.DEFAULT_MAX_LOG_EVENTS);
-            assertThat(result.history()).last().extracting(MetricEvent::step).isEqualTo(50_000L);
+            assertThat(history.events()).last().extracting(MetricEvent::step).isEqualTo(50_000L);
         }
 
         @Test

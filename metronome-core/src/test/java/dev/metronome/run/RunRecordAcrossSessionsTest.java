@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metronome.loop.FakeTask;
-import dev.metronome.loop.NonFiniteLossException;
+import dev.metronome.task.NonFiniteLossException;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunProvenance;
 import dev.metronome.provenance.RunStatus;

@@ -9,7 +9,8 @@ import dev.metronome.callback.event.StepEndEvent;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CorruptCheckpointException;
 import dev.metronome.loop.FakeTask;
-import dev.metronome.loop.StepContext;
+import dev.metronome.metrics.MetricEvent;
+import dev.metronome.metrics.MetricEventType;
 import dev.metronome.provenance.ParameterHash;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunProvenance;
@@ -19,6 +20,7 @@ import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.StopConditions;
 import dev.metronome.schedule.StopReason;
 import dev.metronome.signal.StopSignal;
+import dev.metronome.task.StepContext;
 import dev.metronome.time.MockClock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -98,6 +100,9 @@ class TrainingRunTest {
         assertThat(provenance.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(provenance.finalParameterHash()).isEqualTo(outcome.parameterHash()).isEqualTo(straightHash());
         assertThat(provenance.finalMetrics()).containsKeys("eval_loss", "eval_accuracy", "best_eval_loss");
+        assertThat(outcome.fit().history()).as("the result's history holds what metrics.jsonl holds")
+                .hasSize(Files.readAllLines(runDir.resolve("metrics.jsonl")).size())
+                .extracting(MetricEvent::type).contains(MetricEventType.EVAL, MetricEventType.SAVE).endsWith(MetricEventType.END);
         assertThat(provenance.finalStep()).isEqualTo(STEPS);
         assertThat(outcome.exitStatus()).isZero();
     }

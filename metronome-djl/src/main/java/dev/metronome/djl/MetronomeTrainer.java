@@ -7,15 +7,17 @@ import dev.metronome.djl.engine.EngineInfo;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.djl.provenance.RunDescriptions;
 import dev.metronome.djl.task.DjlTrainingTask;
-import dev.metronome.loop.Evaluation;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.TrainingLoop;
+import dev.metronome.metrics.MetricHistory;
+import dev.metronome.metrics.MetricsCallback;
 import dev.metronome.run.CheckpointOptions;
 import dev.metronome.run.ResumeRequest;
 import dev.metronome.run.RunOutcome;
 import dev.metronome.run.TrainingRun;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.signal.StopSignal;
+import dev.metronome.task.Evaluation;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,7 +93,7 @@ public final class MetronomeTrainer implements AutoCloseable {
      * @throws IOException if a run file cannot be written
      * @throws dev.metronome.run.RunDirectoryException if the run directory already holds a run
      *     (use {@link #resume()} to continue it)
-     * @throws dev.metronome.loop.NonFiniteLossException if a loss is not finite and the policy is
+     * @throws dev.metronome.task.NonFiniteLossException if a loss is not finite and the policy is
      *     to stop
      * @throws IllegalStateException if this trainer has already trained
      */
@@ -138,9 +140,11 @@ public final class MetronomeTrainer implements AutoCloseable {
         }
         trained = true;
         if (runDirectory == null) {
-            TrainingLoop.Builder loop = TrainingLoop.builder().task(task).schedule(schedule).clock(clock).stopSignal(stopSignal);
+            MetricHistory history = new MetricHistory();
+            TrainingLoop.Builder loop = TrainingLoop.builder().task(task).schedule(schedule).clock(clock).stopSignal(stopSignal)
+                    .callback(new MetricsCallback(history, clock));
             callbacks.forEach(loop::callback);
-            return loop.build().run();
+            return loop.build().run().withHistory(history.events());
         }
         TrainingRun.Builder run = TrainingRun.builder()
                 .runDirectory(runDirectory)

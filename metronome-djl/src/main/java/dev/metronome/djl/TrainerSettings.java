@@ -8,7 +8,10 @@ import dev.metronome.data.ClassWeights;
 import dev.metronome.optim.AdamSpec;
 import dev.metronome.optim.NonFinitePolicy;
 import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.djl.task.DjlTrainingTaskBuilder;
+import dev.metronome.optim.schedule.DecayKind;
+import dev.metronome.optim.schedule.ScheduleSpec;
 import dev.metronome.djl.task.ModelSource;
 import dev.metronome.run.CheckpointOptions;
 import dev.metronome.schedule.Action;
@@ -63,26 +66,37 @@ final class TrainerSettings {
         data.info().parameters().forEach(parameters::put);
         ObjectNode modelNode = node.putObject("model");
         if (model.spec().isPresent()) {
+            modelNode.put("name", model.spec().get().kind());
             modelNode.put("kind", model.spec().get().kind());
+            if (model.spec().get() instanceof MlpSpec mlp) {
+                modelNode.set("hidden", SettingsJson.of(mlp.hiddenSizes()));
+            }
             modelNode.setAll((ObjectNode) SettingsJson.of(model.spec().get()));
         } else {
+            modelNode.put("name", "block");
             modelNode.put("kind", "block");
             modelNode.put("block", model.block().getClass().getName());
             modelNode.set("input_shape", SettingsJson.of(model.inputShape()));
         }
         ObjectNode optimizerNode = node.putObject("optimizer");
+        optimizerNode.put("name", optimizer.algorithm());
+        optimizerNode.put("lr", learningRate instanceof ScheduleSpec spec ? spec.baseRate() : ((Number) learningRate).doubleValue());
         optimizerNode.put("algorithm", optimizer.algorithm());
         optimizerNode.setAll((ObjectNode) SettingsJson.of(optimizer));
         node.set("learning_rate", SettingsJson.of(learningRate));
+        node.putObject("lr_schedule").put("name",
+                learningRate instanceof ScheduleSpec spec ? spec.decay().toString() : DecayKind.CONSTANT.toString());
         ObjectNode training = node.putObject("training");
         training.put("batch_size", batchSize);
         training.put("eval_batch_size", evalBatchSize);
+        training.put("accumulation", accumulation);
         training.put("gradient_accumulation", accumulation);
         training.put("clip_norm", maxGradientNorm);
         training.set("nonfinite_loss", SettingsJson.of(nonFinitePolicy));
         training.put("drop_last", dropLast);
         training.put("class_weights", classWeights.toString());
         node.set("schedule", scheduleJson());
+        node.putObject("engine").put("name", "djl");
         return node;
     }
 

@@ -1,10 +1,10 @@
 package dev.metronome.bench.stall;
 
-import dev.metronome.loop.Evaluation;
-import dev.metronome.loop.StepContext;
-import dev.metronome.loop.StepOutcome;
-import dev.metronome.loop.TaskState;
-import dev.metronome.loop.TrainingTask;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.StepOutcome;
+import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.util.function.BooleanSupplier;
 

@@ -7,7 +7,7 @@ import dev.metronome.djl.model.CnnSpec;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.task.DjlTrainingTask;
-import dev.metronome.loop.StepContext;
+import dev.metronome.task.StepContext;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.util.Locale;

@@ -91,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", paramLabel = "TRIGGERS", description = "When to log, e.g. 2s (schedule.log.every).")
     private String logEvery;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (engine.name).")
+    private String engine;
+
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Run directory (default: a new runs/<yyyyMMdd-HHmmss>) (output_dir).")
     private String outputDir;
@@ -168,6 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
         addFlag(layers, "--eval-every", "schedule.evaluate.every", evalEvery);
         addFlag(layers, "--save-every", "schedule.save.every", saveEvery);
         addFlag(layers, "--log-every", "schedule.log.every", logEvery);
+        addFlag(layers, "--engine", "engine.name", engine);
         addFlag(layers, "--output-dir", "output_dir", outputDir);
         return layers;
     }

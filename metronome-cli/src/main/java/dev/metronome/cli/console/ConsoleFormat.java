@@ -1,12 +1,12 @@
 package dev.metronome.cli.console;
 
-import dev.metronome.callback.TrainerView;
 import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.TrainEndEvent;
-import dev.metronome.loop.Evaluation;
+import dev.metronome.callback.event.TrainerView;
 import dev.metronome.schedule.Action;
+import dev.metronome.task.Evaluation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

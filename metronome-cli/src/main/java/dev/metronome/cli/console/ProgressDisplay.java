@@ -1,6 +1,6 @@
 package dev.metronome.cli.console;
 
-import dev.metronome.callback.TrainerView;
+import dev.metronome.callback.event.TrainerView;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.metronome.cli.run;
 
-import dev.metronome.loop.TrainingTask;
 import dev.metronome.provenance.DatasetProvenance;
+import dev.metronome.task.TrainingTask;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -2,7 +2,6 @@ package dev.metronome.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metronome.callback.TrainerView;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
@@ -10,12 +9,13 @@ import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.StepEndEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
-import dev.metronome.loop.Evaluation;
-import dev.metronome.loop.StepOutcome;
+import dev.metronome.callback.event.TrainerView;
 import dev.metronome.schedule.Action;
 import dev.metronome.schedule.EvaluationVerdict;
 import dev.metronome.schedule.NextDue;
 import dev.metronome.schedule.StopReason;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.StepOutcome;
 import dev.metronome.time.ElapsedTime;
 import dev.metronome.time.MockClock;
 import java.io.ByteArrayOutputStream;

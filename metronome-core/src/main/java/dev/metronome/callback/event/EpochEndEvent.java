@@ -1,7 +1,5 @@
 package dev.metronome.callback.event;
 
-import dev.metronome.callback.TrainerView;
-
 /**
  * An epoch ended with the step just completed.
  *

@@ -1,8 +1,7 @@
 package dev.metronome.callback.event;
 
-import dev.metronome.callback.TrainerView;
-import dev.metronome.loop.Evaluation;
 import dev.metronome.schedule.EvaluationVerdict;
+import dev.metronome.task.Evaluation;
 
 /**
  * An evaluation finished.

@@ -1,7 +1,5 @@
 package dev.metronome.callback.event;
 
-import dev.metronome.callback.TrainerView;
-
 /**
  * Training metrics over the steps since the previous log.
  *

@@ -1,7 +1,6 @@
 package dev.metronome.callback.event;
 
-import dev.metronome.callback.TrainerView;
-import dev.metronome.loop.StepOutcome;
+import dev.metronome.task.StepOutcome;
 
 /**
  * A training step ended.

@@ -1,7 +1,5 @@
 package dev.metronome.callback.event;
 
-import dev.metronome.callback.TrainerView;
-
 /**
  * Training is about to run its first step of this session.
  *

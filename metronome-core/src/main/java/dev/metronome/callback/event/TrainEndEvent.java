@@ -1,6 +1,5 @@
 package dev.metronome.callback.event;
 
-import dev.metronome.callback.TrainerView;
 import dev.metronome.schedule.StopReason;
 
 /**

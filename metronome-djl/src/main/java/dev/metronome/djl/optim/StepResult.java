@@ -1,6 +1,7 @@
 package dev.metronome.djl.optim;
 
-import dev.metronome.loop.StepOutcome;
+import dev.metronome.task.StepOutcome;
+
 
 /**
  * What one {@link TrainStep} did.

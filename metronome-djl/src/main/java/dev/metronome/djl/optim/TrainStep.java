@@ -14,7 +14,7 @@ import ai.djl.training.loss.Loss;
 import dev.metronome.djl.engine.StepSeeds;
 import dev.metronome.djl.model.NamedParameters;
 import dev.metronome.optim.schedule.LearningRateSchedule;
-import dev.metronome.loop.NonFiniteLossException;
+import dev.metronome.task.NonFiniteLossException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

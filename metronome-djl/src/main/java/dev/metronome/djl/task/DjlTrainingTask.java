@@ -15,12 +15,12 @@ import dev.metronome.djl.optim.NamedOptimizer;
 import dev.metronome.optim.OptimizerState;
 import dev.metronome.djl.optim.TrainStep;
 import dev.metronome.optim.schedule.LearningRateSchedule;
-import dev.metronome.loop.Evaluation;
-import dev.metronome.loop.EvaluationAbandonedException;
-import dev.metronome.loop.StepContext;
-import dev.metronome.loop.StepOutcome;
-import dev.metronome.loop.TaskState;
-import dev.metronome.loop.TrainingTask;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.EvaluationAbandonedException;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.StepOutcome;
+import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
 import java.util.Map;
@@ -104,7 +104,7 @@ public final class DjlTrainingTask implements TrainingTask {
      *
      * @param context which step; its epoch and index pick the micro-batches
      * @return loss, samples, learning rate, and whether the update was skipped
-     * @throws dev.metronome.loop.NonFiniteLossException if the loss (or, with clipping, the
+     * @throws dev.metronome.task.NonFiniteLossException if the loss (or, with clipping, the
      *     gradient norm) is not finite and the policy is to stop
      * @throws IllegalArgumentException if the index is not below {@link #stepsPerEpoch()}
      */

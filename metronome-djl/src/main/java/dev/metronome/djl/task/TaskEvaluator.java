@@ -10,7 +10,7 @@ import dev.metronome.djl.data.NDListBatcher;
 import dev.metronome.evaluation.ClassificationAccumulator;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.evaluation.ScoreKind;
-import dev.metronome.loop.EvaluationAbandonedException;
+import dev.metronome.task.EvaluationAbandonedException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;

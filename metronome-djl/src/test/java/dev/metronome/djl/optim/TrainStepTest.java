@@ -19,7 +19,7 @@ import dev.metronome.optim.schedule.DecayKind;
 import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.optim.schedule.ScheduleLength;
 import dev.metronome.optim.schedule.ScheduleSpec;
-import dev.metronome.loop.NonFiniteLossException;
+import dev.metronome.task.NonFiniteLossException;
 import dev.metronome.tensor.TensorData;
 import java.util.Arrays;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.model.ActivationKind;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.optim.AdamSpec;
-import dev.metronome.loop.StepContext;
+import dev.metronome.task.StepContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.loop.StepContext;
-import dev.metronome.loop.TaskState;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.TaskState;
 import dev.metronome.tensor.TensorData;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.metronome.loop;
+package dev.metronome.task;
 
 import java.util.function.BooleanSupplier;
 
@@ -53,7 +53,7 @@ public interface TrainingTask extends AutoCloseable {
      * Gives back a snapshot from {@link #captureState()} that nobody will read again: the loop calls
      * it, from the loop thread, once the snapshot's checkpoint is complete on disk (or the save was
      * skipped or failed) and the checkpointer has declared that it keeps no reference to it
-     * ({@link Checkpointer#releasesSnapshots()}). The task may reuse the snapshot's memory for a
+     * ({@code Checkpointer.releasesSnapshots()} in {@code dev.metronome.loop}). The task may reuse the snapshot's memory for a
      * later snapshot instead of allocating and zero-filling it again
      * ({@link dev.metronome.tensor.TensorBufferPool}). The default does nothing.
      *

@@ -1,4 +1,4 @@
-package dev.metronome.loop;
+package dev.metronome.task;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

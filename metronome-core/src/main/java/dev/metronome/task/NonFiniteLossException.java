@@ -1,4 +1,4 @@
-package dev.metronome.loop;
+package dev.metronome.task;
 
 /** Thrown when a step's loss is NaN or infinite and the run is set to stop on it. */
 public class NonFiniteLossException extends RuntimeException {

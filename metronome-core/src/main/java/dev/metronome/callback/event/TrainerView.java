@@ -1,4 +1,4 @@
-package dev.metronome.callback;
+package dev.metronome.callback.event;
 
 import dev.metronome.schedule.Action;
 import dev.metronome.schedule.NextDue;

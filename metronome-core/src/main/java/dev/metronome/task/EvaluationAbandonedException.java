@@ -1,4 +1,4 @@
-package dev.metronome.loop;
+package dev.metronome.task;
 
 /**
  * Thrown by {@link TrainingTask#evaluate} when it was asked to stop between batches, typically

@@ -1,4 +1,4 @@
-package dev.metronome.loop;
+package dev.metronome.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.tensor.TensorData;
