@@ -55,16 +55,16 @@ final class LoopSession {
     private double lastMetricValue = Double.NaN;
     private String lastCheckpoint;
 
-    LoopSession(TrainingLoop.Builder settings) {
-        this.task = settings.task;
+    LoopSession(TrainingLoop.Settings settings) {
+        this.task = settings.task();
         this.stepsPerEpoch = task.stepsPerEpoch();
-        this.scheduler = new Scheduler(settings.schedule, stepsPerEpoch);
-        this.resume = settings.resume;
-        this.runClock = new RunClock(settings.clock, resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
-        this.coordinator = settings.coordinator;
-        this.callbacks = new CallbackList(settings.callbacks);
-        this.checkpointer = settings.checkpointer;
-        this.stopSignal = settings.stopSignal;
+        this.scheduler = new Scheduler(settings.schedule(), stepsPerEpoch);
+        this.resume = settings.resume();
+        this.runClock = new RunClock(settings.shared().clock(), resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
+        this.coordinator = settings.coordinator();
+        this.callbacks = new CallbackList(settings.shared().callbacks());
+        this.checkpointer = settings.checkpointer();
+        this.stopSignal = settings.shared().stopSignal();
         this.view = new LoopView(scheduler, runClock, () -> step);
     }
 

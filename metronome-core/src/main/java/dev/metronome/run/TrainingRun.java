@@ -12,6 +12,7 @@ import dev.metronome.checkpoint.CheckpointWriterBuilder;
 import dev.metronome.checkpoint.StoreCheckpointer;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
+import dev.metronome.loop.RunSettings;
 import dev.metronome.loop.TrainingLoop;
 import dev.metronome.metrics.MetricHistory;
 import dev.metronome.metrics.MetricsCallback;
@@ -54,10 +55,9 @@ public final class TrainingRun {
     private final CheckpointOptions checkpoints;
     private final ResumeRequest resume;
     private final RunDescription description;
+    private final RunSettings shared;
     private final Clock clock;
-    private final List<Callback> callbacks;
     private final boolean trapSignals;
-    private final StopSignal stopSignal;
     private final Consumer<String> notices;
 
     private TrainingRun(Builder settings) {
@@ -70,10 +70,9 @@ public final class TrainingRun {
         this.checkpoints = settings.checkpoints;
         this.resume = settings.resume;
         this.description = settings.description;
-        this.clock = settings.clock;
-        this.callbacks = List.copyOf(settings.callbacks);
+        this.shared = settings.shared;
+        this.clock = shared.clock();
         this.trapSignals = settings.trapSignals;
-        this.stopSignal = settings.stopSignal;
         this.notices = settings.notices;
     }
 
@@ -126,19 +125,19 @@ public final class TrainingRun {
         MetricHistory history = new MetricHistory();
         try (MetricsRecorder recorder = MetricsRecorder.of(JsonlMetricSink.openIn(directory),
                      CsvMetricSink.openIn(directory), TensorBoardSink.openIn(directory, clock));
-             SignalTrapScope trap = new SignalTrapScope(trapSignals, stopSignal)) {
-            TrainingLoop.Builder loop = TrainingLoop.builder()
+             SignalTrapScope trap = new SignalTrapScope(trapSignals, shared.stopSignal())) {
+            List<Callback> callbacks = new ArrayList<>(List.of(new MetricsCallback(history, clock),
+                    new MetricsCallback(recorder, clock), steps));
+            callbacks.addAll(shared.callbacks());
+            fit = TrainingLoop.builder()
                     .task(task)
                     .schedule(schedule)
-                    .clock(clock)
+                    .settings(new RunSettings(clock, callbacks, shared.stopSignal()))
                     .checkpointer(new StoreCheckpointer(writer.build(), directory, config))
-                    .stopSignal(stopSignal)
-                    .callback(new MetricsCallback(history, clock))
-                    .callback(new MetricsCallback(recorder, clock))
-                    .callback(steps)
-                    .resume(point);
-            callbacks.forEach(loop::callback);
-            fit = loop.build().run().withHistory(history.events());
+                    .resume(point)
+                    .build()
+                    .run()
+                    .withHistory(history.events());
         } catch (RuntimeException | Error e) {
             provenance.fail(e, steps.any);
             throw e;
@@ -183,10 +182,8 @@ public final class TrainingRun {
         CheckpointOptions checkpoints = CheckpointOptions.defaults();
         ResumeRequest resume = ResumeRequest.none();
         RunDescription description = RunDescription.empty();
-        Clock clock = Clock.SYSTEM;
-        final List<Callback> callbacks = new ArrayList<>();
+        RunSettings shared = RunSettings.defaults();
         boolean trapSignals;
-        StopSignal stopSignal = new StopSignal();
         Consumer<String> notices = notice -> {};
 
         private Builder() {}
@@ -303,7 +300,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            shared = shared.withClock(Objects.requireNonNull(clock, "clock"));
             return this;
         }
 
@@ -314,7 +311,18 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder callback(Callback callback) {
-            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            shared = shared.withCallback(callback);
+            return this;
+        }
+
+        /**
+         * Sets the clock, callbacks and stop signal at once (replacing any set before).
+         *
+         * @param settings the shared run settings
+         * @return this builder
+         */
+        public Builder settings(RunSettings settings) {
+            this.shared = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -338,7 +346,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder stopSignal(StopSignal stopSignal) {
-            this.stopSignal = Objects.requireNonNull(stopSignal, "stopSignal");
+            shared = shared.withStopSignal(Objects.requireNonNull(stopSignal, "stopSignal"));
             return this;
         }
 

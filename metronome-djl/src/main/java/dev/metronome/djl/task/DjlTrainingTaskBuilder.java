@@ -287,6 +287,17 @@ public final class DjlTrainingTaskBuilder {
     }
 
     /**
+     * Returns what the builder holds, for the run's recorded configuration (each value is stored
+     * here once).
+     *
+     * @return the settings so far
+     */
+    public TaskSettings settings() {
+        return new TaskSettings(data, model, optimizer, learningRate, batchSize, evalBatchSize, accumulation,
+                maxGradientNorm, nonFinitePolicy, dropLast, classWeights, seed);
+    }
+
+    /**
      * Builds the task: initialises the model, creates the optimizer and resolves the schedule.
      *
      * @return the task, ready for its first step or for {@code restoreState}
