@@ -2,6 +2,7 @@ package dev.metronome.djl;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.data.DataSplits;
 import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.djl.task.ModelSource;
@@ -50,38 +51,43 @@ final class TrainerSettings {
         dataNode.put("eval_examples", data.eval().size());
         ObjectNode parameters = dataNode.putObject("parameters");
         data.info().parameters().forEach(parameters::put);
-        ObjectNode modelNode = node.putObject("model");
-        if (model.spec().isPresent()) {
-            modelNode.put("name", model.spec().get().kind());
-            modelNode.put("kind", model.spec().get().kind());
-            if (model.spec().get() instanceof MlpSpec mlp) {
-                modelNode.set("hidden", SettingsJson.of(mlp.hiddenSizes()));
-            }
-            modelNode.setAll((ObjectNode) SettingsJson.of(model.spec().get()));
-        } else {
-            modelNode.put("name", "block");
-            modelNode.put("kind", "block");
-            modelNode.put("block", model.block().getClass().getName());
-            modelNode.set("input_shape", SettingsJson.of(model.inputShape()));
-        }
-        ObjectNode optimizerNode = node.putObject("optimizer");
-        optimizerNode.put("name", optimizer.algorithm());
-        optimizerNode.put("lr", rate.baseRate());
+        node.set("model", modelJson(model));
+        ObjectNode optimizerNode = RecordedConfig.optimizer(optimizer, rate.baseRate());
         optimizerNode.put("algorithm", optimizer.algorithm());
         optimizerNode.setAll((ObjectNode) SettingsJson.of(optimizer));
+        node.set("optimizer", optimizerNode);
         node.set("learning_rate", SettingsJson.of(learningRate));
         node.putObject("lr_schedule").put("name", rate.decay().toString());
-        ObjectNode training = node.putObject("training");
-        training.put("batch_size", task.batchSize());
+        ObjectNode training = RecordedConfig.training(task.batchSize(), task.accumulation(),
+                task.maxGradientNorm() > 0 ? task.maxGradientNorm() : null, task.nonFinitePolicy(), task.dropLast(),
+                task.classWeights(), schedule.stop());
         training.put("eval_batch_size", task.evalBatchSize());
-        training.put("accumulation", task.accumulation());
         training.put("gradient_accumulation", task.accumulation());
-        training.put("clip_norm", task.maxGradientNorm());
-        training.set("nonfinite_loss", SettingsJson.of(task.nonFinitePolicy()));
-        training.put("drop_last", task.dropLast());
-        training.put("class_weights", task.classWeights().toString());
+        node.set("training", training);
         node.set("schedule", scheduleJson());
         node.putObject("engine").put("name", "djl");
+        return node;
+    }
+
+    /** The schema's model keys (written by {@link RecordedConfig}), then the Java API's own ({@code kind}, the spec's fields). */
+    private static ObjectNode modelJson(ModelSource model) {
+        ObjectNode node;
+        if (model.spec().isEmpty()) {
+            node = JsonNodeFactory.instance.objectNode();
+            node.put("name", "block");
+            node.put("kind", "block");
+            node.put("block", model.block().getClass().getName());
+            node.set("input_shape", SettingsJson.of(model.inputShape()));
+            return node;
+        }
+        if (model.spec().get() instanceof MlpSpec mlp) {
+            node = RecordedConfig.model(mlp.kind(), mlp.hiddenSizes(), RecordedConfig.word(mlp.activation()), mlp.dropout());
+        } else {
+            node = JsonNodeFactory.instance.objectNode();
+            node.put("name", model.spec().get().kind());
+        }
+        node.put("kind", model.spec().get().kind());
+        node.setAll((ObjectNode) SettingsJson.of(model.spec().get()));
         return node;
     }
 

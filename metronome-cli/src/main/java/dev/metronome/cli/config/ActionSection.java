@@ -2,6 +2,7 @@ package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.schedule.ActionSchedule;
 import dev.metronome.schedule.ClockKind;
 import dev.metronome.schedule.TimeMode;
@@ -103,16 +104,6 @@ public record ActionSection(ActionSchedule schedule, Double maxFraction) {
     }
 
     ObjectNode toTree(boolean evaluate) {
-        ObjectNode node = ConfigTrees.object();
-        node.put("every", every());
-        node.put("first_step", firstStep());
-        node.put("at_end", atEnd());
-        node.put("clock", ConfigTrees.word(schedule.clock()));
-        node.put("time_mode", ConfigTrees.word(schedule.timeMode()));
-        node.put("delay", delay());
-        if (evaluate) {
-            node.set("max_fraction", ConfigTrees.nullable(maxFraction));
-        }
-        return node;
+        return RecordedConfig.action(schedule, evaluate, maxFraction);
     }
 }

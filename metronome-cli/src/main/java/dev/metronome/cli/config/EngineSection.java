@@ -1,6 +1,7 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,11 +41,6 @@ public record EngineSection(String name, String device, Integer threads, Integer
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("name", name);
-        node.put("device", device);
-        node.set("threads", ConfigTrees.nullable(threads));
-        node.set("interop_threads", ConfigTrees.nullable(interopThreads));
-        return node;
+        return RecordedConfig.engine(name, device, threads, interopThreads);
     }
 }

@@ -1,6 +1,7 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.optim.TrainingDefaults;
 import dev.metronome.optim.AdamSpec;
 import java.util.List;
@@ -51,15 +52,6 @@ public record OptimizerSection(String name, double lr, double weightDecay, doubl
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("name", name);
-        node.put("lr", lr);
-        node.put("weight_decay", weightDecay);
-        node.put("momentum", momentum);
-        node.put("nesterov", nesterov);
-        node.put("beta1", beta1);
-        node.put("beta2", beta2);
-        node.put("epsilon", epsilon);
-        return node;
+        return RecordedConfig.optimizer(name, lr, weightDecay, momentum, nesterov, beta1, beta2, epsilon);
     }
 }

@@ -1,6 +1,7 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.data.ClassWeights;
 import dev.metronome.optim.TrainingDefaults;
 import dev.metronome.optim.NonFinitePolicy;
@@ -74,16 +75,7 @@ public record TrainingSection(int batchSize, int accumulation, Double clipNorm, 
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("batch_size", batchSize);
-        node.put("accumulation", accumulation);
-        node.set("clip_norm", ConfigTrees.nullable(clipNorm));
-        node.put("nonfinite_loss", ConfigTrees.word(nonfiniteLoss));
-        node.put("drop_last", dropLast);
-        node.put("class_weights", classWeights.toString());
-        node.set("max_steps", ConfigTrees.nullable(maxSteps));
-        node.set("max_epochs", ConfigTrees.nullable(maxEpochs));
-        node.set("max_time", ConfigTrees.duration(maxTime));
-        return node;
+        return RecordedConfig.training(batchSize, accumulation, clipNorm, nonfiniteLoss, dropLast, classWeights,
+                stopConditions());
     }
 }
