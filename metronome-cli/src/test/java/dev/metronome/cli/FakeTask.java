@@ -30,6 +30,7 @@ public final class FakeTask implements TrainingTask {
     private long updates;
     boolean closed;
     long failAtStep;
+    Error failWith;
 
     FakeTask(MockClock clock, long stepsPerEpoch) {
         this.clock = clock;
@@ -44,6 +45,9 @@ public final class FakeTask implements TrainingTask {
     @Override
     public StepOutcome trainStep(StepContext context) {
         if (context.globalStep() == failAtStep) {
+            if (failWith != null) {
+                throw failWith;
+            }
             throw new IllegalStateException("fake failure at step " + failAtStep);
         }
         clock.add(STEP);

@@ -23,6 +23,8 @@ public final class FakeTaskFactory implements TaskFactory {
     Runnable onCreate = () -> {};
     /** The step at which the next tasks fail, or 0 for never. */
     long failAtStep;
+    /** What the next tasks throw at {@link #failAtStep}; null for an IllegalStateException. */
+    Error failWith;
 
     FakeTaskFactory(MockClock clock) {
         this.clock = clock;
@@ -34,6 +36,7 @@ public final class FakeTaskFactory implements TaskFactory {
         onCreate.run();
         FakeTask task = new FakeTask(clock, STEPS_PER_EPOCH);
         task.failAtStep = failAtStep;
+        task.failWith = failWith;
         tasks.add(task);
         DatasetProvenance data = new DatasetProvenance(config.data().name() + "-train", "generated:test", List.of(), 640, 4,
                 2, "Apache-2.0", DataClass.OPEN);
