@@ -58,6 +58,29 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * Waits until the child has reported {@code count} more steps ("step N" lines), or has stopped
+     * ("stopped …"), or {@code timeout} has passed, whichever comes first.
+     */
+    void awaitStepReports(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int reports = 0;
+        while (reports < count) {
+            long left = deadline - System.nanoTime();
+            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line == null) {
+                return;
+            }
+            seen.add(line);
+            if (line.startsWith("stopped")) {
+                return;
+            }
+            if (line.startsWith("step ")) {
+                reports++;
+            }
+        }
+    }
+
     /** Drains what the child printed so far. */
     List<String> output() {
         lines.drainTo(seen);
