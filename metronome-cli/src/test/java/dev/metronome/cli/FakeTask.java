@@ -29,6 +29,8 @@ public final class FakeTask implements TrainingTask {
     private float[] weights = {1f, -2f, 0.5f, 3f};
     private long updates;
     boolean closed;
+    long failAtStep;
+    Error failWith;
 
     FakeTask(MockClock clock, long stepsPerEpoch) {
         this.clock = clock;
@@ -42,6 +44,12 @@ public final class FakeTask implements TrainingTask {
 
     @Override
     public StepOutcome trainStep(StepContext context) {
+        if (context.globalStep() == failAtStep) {
+            if (failWith != null) {
+                throw failWith;
+            }
+            throw new IllegalStateException("fake failure at step " + failAtStep);
+        }
         clock.add(STEP);
         for (int i = 0; i < weights.length; i++) {
             weights[i] -= 0.05f * weights[i];

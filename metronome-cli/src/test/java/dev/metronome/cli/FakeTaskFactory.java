@@ -19,6 +19,12 @@ public final class FakeTaskFactory implements TaskFactory {
     private final MockClock clock;
     final List<RunConfig> configs = new ArrayList<>();
     final List<FakeTask> tasks = new ArrayList<>();
+    /** Runs when a task is built: between the plan and the run directory's creation. */
+    Runnable onCreate = () -> {};
+    /** The step at which the next tasks fail, or 0 for never. */
+    long failAtStep;
+    /** What the next tasks throw at {@link #failAtStep}; null for an IllegalStateException. */
+    Error failWith;
 
     FakeTaskFactory(MockClock clock) {
         this.clock = clock;
@@ -27,7 +33,10 @@ public final class FakeTaskFactory implements TaskFactory {
     @Override
     public PreparedTask create(RunConfig config) {
         configs.add(config);
+        onCreate.run();
         FakeTask task = new FakeTask(clock, STEPS_PER_EPOCH);
+        task.failAtStep = failAtStep;
+        task.failWith = failWith;
         tasks.add(task);
         DatasetProvenance data = new DatasetProvenance(config.data().name() + "-train", "generated:test", List.of(), 640, 4,
                 2, "Apache-2.0", DataClass.OPEN);

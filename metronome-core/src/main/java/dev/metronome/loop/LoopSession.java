@@ -55,16 +55,16 @@ final class LoopSession {
     private double lastMetricValue = Double.NaN;
     private String lastCheckpoint;
 
-    LoopSession(TrainingLoop.Builder settings) {
-        this.task = settings.task;
+    LoopSession(TrainingLoop.Settings settings) {
+        this.task = settings.task();
         this.stepsPerEpoch = task.stepsPerEpoch();
-        this.scheduler = new Scheduler(settings.schedule, stepsPerEpoch);
-        this.resume = settings.resume;
-        this.runClock = new RunClock(settings.clock, resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
-        this.coordinator = settings.coordinator;
-        this.callbacks = new CallbackList(settings.callbacks);
-        this.checkpointer = settings.checkpointer;
-        this.stopSignal = settings.stopSignal;
+        this.scheduler = new Scheduler(settings.schedule(), stepsPerEpoch);
+        this.resume = settings.resume();
+        this.runClock = new RunClock(settings.shared().clock(), resume == null ? ElapsedTime.ZERO : resume.trainerState().elapsed());
+        this.coordinator = settings.coordinator();
+        this.callbacks = new CallbackList(settings.shared().callbacks());
+        this.checkpointer = settings.checkpointer();
+        this.stopSignal = settings.shared().stopSignal();
         this.view = new LoopView(scheduler, runClock, () -> step);
     }
 
@@ -75,6 +75,9 @@ final class LoopSession {
         callbacks.onTrainBegin(new TrainBeginEvent(view, resume == null ? null : resume.checkpoint()));
         Throwable failure = null;
         try {
+            if (stop != null && scheduler.finalEvaluationMissing(step)) {
+                finishInterruptedEnd();
+            }
             while (stop == null) {
                 stop = runStep();
             }
@@ -125,6 +128,15 @@ final class LoopSession {
             return StopReason.MAX_TIME;
         }
         return null;
+    }
+
+    /**
+     * A run that stopped on a signal during its final evaluation resumes at its last step: the
+     * evaluation it owes runs now (its checkpoint exists already, so no save follows).
+     */
+    private void finishInterruptedEnd() {
+        requests.clear();
+        evaluate("end");
     }
 
     private StopReason runStep() {

@@ -7,8 +7,6 @@ import dev.metronome.signal.StopSignal;
 import dev.metronome.task.NonFiniteLossException;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,15 +25,21 @@ import java.util.Objects;
  *         .run();
  * }</pre>
  *
- * <p>A loop runs once; build a new one (with {@link Builder#resume}) to continue a run.
+ * <p>A loop runs once; build a new one (with {@link Builder#resume}) to continue a run. The loop
+ * copies its builder: changing the builder after {@link Builder#build()} changes nothing built.
  */
 public final class TrainingLoop {
 
-    private final Builder settings;
+    /** What one loop runs with, copied from its builder. */
+    record Settings(TrainingTask task, ScheduleConfig schedule, Coordinator coordinator, Checkpointer checkpointer,
+            ResumePoint resume, RunSettings shared) {}
+
+    private final Settings settings;
     private boolean ran;
 
-    private TrainingLoop(Builder settings) {
-        this.settings = settings;
+    private TrainingLoop(Builder builder) {
+        this.settings = new Settings(builder.task, builder.schedule, builder.coordinator, builder.checkpointer,
+                builder.resume, builder.shared);
     }
 
     /** @return a builder */
@@ -62,14 +66,12 @@ public final class TrainingLoop {
 
     /** Builds a {@link TrainingLoop}. {@link #task} and {@link #schedule} are required. */
     public static final class Builder {
-        TrainingTask task;
-        ScheduleConfig schedule;
-        Clock clock = Clock.SYSTEM;
-        Coordinator coordinator = Coordinator.SINGLE;
-        final List<Callback> callbacks = new ArrayList<>();
-        Checkpointer checkpointer;
-        StopSignal stopSignal = new StopSignal();
-        ResumePoint resume;
+        private TrainingTask task;
+        private ScheduleConfig schedule;
+        private Coordinator coordinator = Coordinator.SINGLE;
+        private Checkpointer checkpointer;
+        private ResumePoint resume;
+        private RunSettings shared = RunSettings.defaults();
 
         private Builder() {}
 
@@ -102,7 +104,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            shared = shared.withClock(Objects.requireNonNull(clock, "clock"));
             return this;
         }
 
@@ -124,7 +126,18 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder callback(Callback callback) {
-            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            shared = shared.withCallback(callback);
+            return this;
+        }
+
+        /**
+         * Sets the clock, callbacks and stop signal at once (replacing any set before).
+         *
+         * @param settings the shared run settings
+         * @return this builder
+         */
+        public Builder settings(RunSettings settings) {
+            this.shared = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -146,7 +159,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder stopSignal(StopSignal stopSignal) {
-            this.stopSignal = Objects.requireNonNull(stopSignal, "stopSignal");
+            shared = shared.withStopSignal(Objects.requireNonNull(stopSignal, "stopSignal"));
             return this;
         }
 

@@ -3,8 +3,10 @@ package dev.metronome.metrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
 
 /**
  * Repairs a line-oriented log that a crash may have cut in the middle of a line. Metric files are
@@ -37,6 +39,32 @@ public final class TornLines {
             channel.truncate(keepBytes);
             return size - keepBytes;
         }
+    }
+
+    /**
+     * Prepares a line-oriented metric file for appending, the one way every sink does it: creates
+     * its folder, and if the file exists cuts off an incomplete last line a crash left, with a
+     * warning naming the file and how many bytes went.
+     *
+     * @param file the metric file; need not exist
+     * @param unit what a line is called in the warning, for example {@code line} or {@code row}
+     * @param log where the warning goes
+     * @return whether the file already existed (it is to be continued)
+     * @throws IOException if the folder cannot be created or the file cannot be repaired
+     */
+    public static boolean prepareForAppend(Path file, String unit, Logger log) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!Files.exists(file)) {
+            return false;
+        }
+        long removedBytes = dropIncompleteLastLine(file);
+        if (removedBytes > 0) {
+            log.warn("{}: removed {} bytes of an incomplete last {} (left by an interrupted write)", file, removedBytes, unit);
+        }
+        return true;
     }
 
     private static long lengthThroughLastLineBreak(FileChannel channel, long size) throws IOException {

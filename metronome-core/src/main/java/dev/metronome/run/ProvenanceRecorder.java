@@ -19,11 +19,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Keeps {@code run.json} up to date: written at start (or resume), completed at the end. */
+/**
+ * Keeps {@code run.json} up to date: written at start (or resume), completed at the end. A resumed
+ * session never loses what the record held before it: a session that fails before its first step
+ * puts the record back as it was, and a session that trains no step keeps the final metrics (a
+ * completed run resumed with nothing left to do keeps its record unchanged).
+ */
 final class ProvenanceRecorder {
 
     private final Path runDirectory;
     private final Clock clock;
+    private RunProvenance previous;
     private RunProvenance current;
 
     ProvenanceRecorder(Path runDirectory, Clock clock) {
@@ -35,7 +41,8 @@ final class ProvenanceRecorder {
         Instant now = now();
         boolean continuing = resume != null && Files.exists(runDirectory.resolve(ProvenanceFile.FILE_NAME));
         if (continuing) {
-            current = ProvenanceFile.readIn(runDirectory);
+            previous = ProvenanceFile.readIn(runDirectory);
+            current = previous;
         } else {
             EnvironmentProvenance environment = EnvironmentProvenance.current(description.engines())
                     .withDevice(description.device())
@@ -52,15 +59,33 @@ final class ProvenanceRecorder {
     RunOutcome end(FitResult fit, TrainingTask task, Path directory, ResumePoint resume) throws IOException {
         RunStatus status = RunStatus.forStopReason(fit.stopReason());
         String hash = ParameterHash.of(task.captureState().parameters());
-        current = current.ended(status, now(), fit.steps(), finalMetrics(fit), hash);
+        boolean trainedNothing = resume != null && fit.steps() == resume.trainerState().step();
+        Map<String, Double> metrics = finalMetrics(fit);
+        if (previous != null && trainedNothing && fit.lastEvaluation() == null && previous.status() == status
+                && previous.finalStep() != null && previous.finalStep() == fit.steps()) {
+            current = previous;
+        } else {
+            if (previous != null && trainedNothing) {
+                Map<String, Double> kept = new LinkedHashMap<>(previous.finalMetrics());
+                kept.putAll(metrics);
+                metrics = kept;
+            }
+            current = current.ended(status, now(), fit.steps(), metrics, hash);
+        }
         ProvenanceFile.writeIn(runDirectory, current);
         return new RunOutcome(fit, directory, resume == null ? null : resume.checkpoint(), status, hash);
     }
 
-    /** Records a failed run; a failure to write is attached to the original exception. */
-    void fail(Throwable failure) {
+    /**
+     * Records a failed session; a failure to write is attached to the original exception.
+     *
+     * @param failure what went wrong
+     * @param trainedAStep whether the session completed a step before it failed; a resumed session
+     *     that did not puts the record back as it was before the session
+     */
+    void fail(Throwable failure, boolean trainedAStep) {
         try {
-            current = current.ended(RunStatus.FAILED, now(), Map.of(), null);
+            current = previous != null && !trainedAStep ? previous : current.ended(RunStatus.FAILED, now(), Map.of(), null);
             ProvenanceFile.writeIn(runDirectory, current);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);

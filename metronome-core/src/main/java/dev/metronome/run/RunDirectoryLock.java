@@ -84,6 +84,31 @@ public final class RunDirectoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells, without creating anything, whether a training holds a run directory's lock now (for
+     * readers such as {@code inspect}, which must not call a dead run "running").
+     *
+     * @param runDirectory the run directory
+     * @return whether a training holds it; false when there is no lock file
+     * @throws IOException if the lock file exists but cannot be opened
+     */
+    public static boolean isHeld(Path runDirectory) throws IOException {
+        Path file = runDirectory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
     private static RunDirectoryException inUse(Path runDirectory, Path file) {
         String holder;
         try {

@@ -3,12 +3,16 @@ package dev.metronome.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.metronome.callback.Callback;
+import dev.metronome.callback.TrainingControl;
+import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.files.AtomicFiles;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CheckpointWriter;
 import dev.metronome.checkpoint.CheckpointWriterBuilder;
 import dev.metronome.checkpoint.StoreCheckpointer;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
+import dev.metronome.loop.RunSettings;
 import dev.metronome.loop.TrainingLoop;
 import dev.metronome.metrics.MetricHistory;
 import dev.metronome.metrics.MetricsCallback;
@@ -22,10 +26,13 @@ import dev.metronome.signal.StopSignal;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -34,14 +41,39 @@ import java.util.function.Consumer;
  * {@code metrics.jsonl}, {@code metrics.csv} and TensorBoard events, checksummed checkpoints and
  * {@code run.json} provenance, and (optionally) turns SIGTERM/SIGINT into a checkpoint and a clean
  * stop. Engine-independent: the engine comes in as a {@link TrainingTask}. Used by the Java API and
- * by the command line alike.
+ * by the command line alike. Immutable: it copies its builder, so changing the builder after
+ * {@link Builder#build()} changes nothing built.
  */
 public final class TrainingRun {
 
-    private final Builder settings;
+    private final Path runDirectory;
+    private final RunDirectory openDirectory;
+    private final TrainingTask task;
+    private final ScheduleConfig schedule;
+    private final JsonNode config;
+    private final Map<String, String> configFiles;
+    private final CheckpointOptions checkpoints;
+    private final ResumeRequest resume;
+    private final RunDescription description;
+    private final RunSettings shared;
+    private final Clock clock;
+    private final boolean trapSignals;
+    private final Consumer<String> notices;
 
     private TrainingRun(Builder settings) {
-        this.settings = settings;
+        this.runDirectory = settings.runDirectory;
+        this.openDirectory = settings.openDirectory;
+        this.task = settings.task;
+        this.schedule = settings.schedule;
+        this.config = settings.config.deepCopy();
+        this.configFiles = Collections.unmodifiableMap(new LinkedHashMap<>(settings.configFiles));
+        this.checkpoints = settings.checkpoints;
+        this.resume = settings.resume;
+        this.description = settings.description;
+        this.shared = settings.shared;
+        this.clock = shared.clock();
+        this.trapSignals = settings.trapSignals;
+        this.notices = settings.notices;
     }
 
     /** @return a builder */
@@ -50,63 +82,77 @@ public final class TrainingRun {
     }
 
     /**
-     * Runs training to its end.
+     * Runs training to its end. The run directory is opened (checked, created, locked) first,
+     * unless the builder was given one already open; nothing is written before its lock is held.
      *
      * @return how the run ended
      * @throws IOException if the run directory cannot be written
-     * @throws RunDirectoryException if the directory already holds a run (fresh start), holds
-     *     nothing valid to resume from, or another training is running in it
-     *     ({@link RunDirectoryLock})
+     * @throws RunDirectoryException if the directory holds files that are not a Metronome run,
+     *     already holds a run (fresh start), holds nothing valid to resume from, or another
+     *     training is running in it ({@link RunDirectoryLock})
      * @throws dev.metronome.checkpoint.CorruptCheckpointException if the checkpoint to resume from
      *     is corrupt
      */
     public RunOutcome run() throws IOException {
-        Builder s = settings;
-        Files.createDirectories(s.runDirectory);
-        RunDirectoryLock lock = RunDirectoryLock.acquire(s.runDirectory);
-        try {
-            return runLocked(s);
-        } finally {
-            lock.close();
+        if (openDirectory != null) {
+            return runLocked(openDirectory.path());
+        }
+        try (RunDirectory directory = RunDirectory.open(runDirectory)) {
+            return runLocked(directory.path());
         }
     }
 
-    private static RunOutcome runLocked(Builder s) throws IOException {
-        CheckpointStore store = CheckpointStore.open(s.runDirectory.resolve("checkpoints"), s.clock);
-        store.recoveryActions().forEach(s.notices);
-        ResumePoint resume = ResumeResolver.resolve(s.resume, store, s.runDirectory, s.notices);
-        ProvenanceRecorder provenance = new ProvenanceRecorder(s.runDirectory, s.clock);
-        provenance.begin(s.config, s.description, resume);
+    private RunOutcome runLocked(Path directory) throws IOException {
+        CheckpointStore store = CheckpointStore.open(directory.resolve("checkpoints"), clock);
+        store.recoveryActions().forEach(notices);
+        ResumePoint point = ResumeResolver.resolve(resume, store, directory, notices);
+        for (Map.Entry<String, String> file : configFiles.entrySet()) {
+            AtomicFiles.write(directory.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        ProvenanceRecorder provenance = new ProvenanceRecorder(directory, clock);
+        provenance.begin(config, description, point);
 
         CheckpointWriterBuilder writer = CheckpointWriter.builder(store)
-                .retention(s.checkpoints.retention())
-                .whenBusy(s.checkpoints.whenBusy())
-                .onError(s.checkpoints.onError())
-                .synchronous(!s.checkpoints.async());
-        if (resume != null) {
-            writer.protectStep(resume.trainerState().step());
+                .retention(checkpoints.retention())
+                .whenBusy(checkpoints.whenBusy())
+                .onError(checkpoints.onError())
+                .synchronous(!checkpoints.async());
+        if (point != null) {
+            writer.protectStep(point.trainerState().step());
         }
+        StepCounter steps = new StepCounter();
         FitResult fit;
         MetricHistory history = new MetricHistory();
-        try (MetricsRecorder recorder = MetricsRecorder.of(JsonlMetricSink.openIn(s.runDirectory),
-                     CsvMetricSink.openIn(s.runDirectory), TensorBoardSink.openIn(s.runDirectory, s.clock));
-             SignalTrapScope trap = new SignalTrapScope(s.trapSignals, s.stopSignal)) {
-            TrainingLoop.Builder loop = TrainingLoop.builder()
-                    .task(s.task)
-                    .schedule(s.schedule)
-                    .clock(s.clock)
-                    .checkpointer(new StoreCheckpointer(writer.build(), s.runDirectory, s.config))
-                    .stopSignal(s.stopSignal)
-                    .callback(new MetricsCallback(history, s.clock))
-                    .callback(new MetricsCallback(recorder, s.clock))
-                    .resume(resume);
-            s.callbacks.forEach(loop::callback);
-            fit = loop.build().run().withHistory(history.events());
+        try (MetricsRecorder recorder = MetricsRecorder.of(JsonlMetricSink.openIn(directory),
+                     CsvMetricSink.openIn(directory), TensorBoardSink.openIn(directory, clock));
+             SignalTrapScope trap = new SignalTrapScope(trapSignals, shared.stopSignal())) {
+            List<Callback> callbacks = new ArrayList<>(List.of(new MetricsCallback(history, clock),
+                    new MetricsCallback(recorder, clock), steps));
+            callbacks.addAll(shared.callbacks());
+            fit = TrainingLoop.builder()
+                    .task(task)
+                    .schedule(schedule)
+                    .settings(new RunSettings(clock, callbacks, shared.stopSignal()))
+                    .checkpointer(new StoreCheckpointer(writer.build(), directory, config))
+                    .resume(point)
+                    .build()
+                    .run()
+                    .withHistory(history.events());
         } catch (RuntimeException | Error e) {
-            provenance.fail(e);
+            provenance.fail(e, steps.any);
             throw e;
         }
-        return provenance.end(fit, s.task, s.runDirectory, resume);
+        return provenance.end(fit, task, directory, point);
+    }
+
+    /** Notes whether the session completed a step, so a failure before the first one leaves the record as it was. */
+    private static final class StepCounter implements Callback {
+        private boolean any;
+
+        @Override
+        public void onStepEnd(StepEndEvent event, TrainingControl control) {
+            any = true;
+        }
     }
 
     /** Installs the signal trap for the duration of a run, if asked to. */
@@ -128,28 +174,55 @@ public final class TrainingRun {
     /** Builds a {@link TrainingRun}; the run directory, task and schedule are required. */
     public static final class Builder {
         Path runDirectory;
+        RunDirectory openDirectory;
+        final Map<String, String> configFiles = new LinkedHashMap<>();
         TrainingTask task;
         ScheduleConfig schedule;
         JsonNode config = JsonNodeFactory.instance.objectNode();
         CheckpointOptions checkpoints = CheckpointOptions.defaults();
         ResumeRequest resume = ResumeRequest.none();
         RunDescription description = RunDescription.empty();
-        Clock clock = Clock.SYSTEM;
-        final List<Callback> callbacks = new ArrayList<>();
+        RunSettings shared = RunSettings.defaults();
         boolean trapSignals;
-        StopSignal stopSignal = new StopSignal();
         Consumer<String> notices = notice -> {};
 
         private Builder() {}
 
         /**
-         * Sets the run directory; created if missing.
+         * Sets the run directory; created if missing (see {@link RunDirectory#open}).
          *
          * @param runDirectory the directory
          * @return this builder
          */
         public Builder runDirectory(Path runDirectory) {
             this.runDirectory = Objects.requireNonNull(runDirectory, "runDirectory");
+            return this;
+        }
+
+        /**
+         * Uses a run directory the caller has already opened (its lock held, for example while it
+         * read the checkpoint to resume from); the caller closes it after the run.
+         *
+         * @param directory the open directory
+         * @return this builder
+         */
+        public Builder runDirectory(RunDirectory directory) {
+            this.openDirectory = Objects.requireNonNull(directory, "directory");
+            this.runDirectory = directory.path();
+            return this;
+        }
+
+        /**
+         * Adds a file of the recorded configuration (for example the command line's
+         * {@code config.yaml}), written once the directory's lock is held and the run is known to
+         * start, so a refused run writes nothing.
+         *
+         * @param name the file's name inside the run directory
+         * @param text its content
+         * @return this builder
+         */
+        public Builder configFile(String name, String text) {
+            configFiles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text"));
             return this;
         }
 
@@ -183,7 +256,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder config(JsonNode config) {
-            this.config = Objects.requireNonNull(config, "config").deepCopy();
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -227,7 +300,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            shared = shared.withClock(Objects.requireNonNull(clock, "clock"));
             return this;
         }
 
@@ -238,7 +311,18 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder callback(Callback callback) {
-            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            shared = shared.withCallback(callback);
+            return this;
+        }
+
+        /**
+         * Sets the clock, callbacks and stop signal at once (replacing any set before).
+         *
+         * @param settings the shared run settings
+         * @return this builder
+         */
+        public Builder settings(RunSettings settings) {
+            this.shared = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -262,7 +346,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder stopSignal(StopSignal stopSignal) {
-            this.stopSignal = Objects.requireNonNull(stopSignal, "stopSignal");
+            shared = shared.withStopSignal(Objects.requireNonNull(stopSignal, "stopSignal"));
             return this;
         }
 

@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public final class ActionSchedule {
 
+    /** What a delay must be, for messages. */
+    public static final String DELAY_EXPECTED = "a delay is one amount of steps, epochs or time, like 1000 steps or 30m";
+
     private final TriggerSet triggers;
     private final ClockKind clock;
     private final TimeMode timeMode;
@@ -77,6 +80,19 @@ public final class ActionSchedule {
         Builder builder = new Builder().every(triggers).clock(clock).timeMode(timeMode).onFirstStep(onFirstStep).atEnd(atEnd);
         builder.delay = delay;
         return builder;
+    }
+
+    /** Two schedules are equal when every setting is. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ActionSchedule that && triggers.equals(that.triggers) && clock == that.clock
+                && timeMode == that.timeMode && Objects.equals(delay, that.delay) && onFirstStep == that.onFirstStep
+                && atEnd == that.atEnd;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(triggers, clock, timeMode, delay, onFirstStep, atEnd);
     }
 
     @Override
@@ -151,15 +167,26 @@ public final class ActionSchedule {
          * @throws TriggerSyntaxException if the text is not one step, epoch or time item
          */
         public Builder delay(String delay) {
-            TriggerSet parsed = TriggerSet.parse(delay);
-            if (parsed.isNever()) {
+            return delay(TriggerSet.parse(delay));
+        }
+
+        /**
+         * Sets a delay from parsed triggers (see {@link #delay(String)}).
+         *
+         * @param delay one step, epoch or time item, or {@link TriggerSet#NEVER} for none
+         * @return this builder
+         * @throws TriggerSyntaxException if it is more than one item, or {@code best}
+         */
+        public Builder delay(TriggerSet delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNever()) {
                 this.delay = null;
                 return this;
             }
-            if (parsed.triggers().size() != 1 || parsed.has(Trigger.Kind.BEST)) {
-                throw new TriggerSyntaxException(delay, "a delay is one amount of steps, epochs or time");
+            if (delay.triggers().size() != 1 || delay.has(Trigger.Kind.BEST)) {
+                throw new TriggerSyntaxException(delay.text(), DELAY_EXPECTED);
             }
-            this.delay = parsed.triggers().get(0);
+            this.delay = delay.triggers().get(0);
             return this;
         }
 

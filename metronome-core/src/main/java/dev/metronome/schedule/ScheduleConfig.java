@@ -35,14 +35,26 @@ public final class ScheduleConfig {
         this.bestMetric = builder.bestMetric;
         this.earlyStopping = builder.earlyStopping;
         this.evaluationMaxFraction = builder.evaluationMaxFraction;
-        if (log.triggers().has(Trigger.Kind.BEST) || evaluate.triggers().has(Trigger.Kind.BEST)) {
-            throw new IllegalArgumentException("'best' is a save trigger only; log and evaluate take steps, epochs or time");
+        validate(log, evaluate, save, earlyStopping);
+    }
+
+    /** The cross-field rules of a schedule, checked here and nowhere else. */
+    private static void validate(ActionSchedule log, ActionSchedule evaluate, ActionSchedule save,
+            EarlyStopping earlyStopping) {
+        String bestOutsideSaves = "'best' is a save trigger only; expected steps, epochs or a duration";
+        if (log.triggers().has(Trigger.Kind.BEST)) {
+            throw new ScheduleConfigException("log.every", bestOutsideSaves);
+        }
+        if (evaluate.triggers().has(Trigger.Kind.BEST)) {
+            throw new ScheduleConfigException("evaluate.every", bestOutsideSaves);
         }
         if (save.triggers().has(Trigger.Kind.BEST) && evaluate.triggers().isNever()) {
-            throw new IllegalArgumentException("save trigger 'best' needs scheduled evaluations, but evaluate is 'no'");
+            throw new ScheduleConfigException("save.every",
+                    "'best' needs scheduled evaluations, but schedule.evaluate.every is no");
         }
         if (earlyStopping != null && evaluate.triggers().isNever()) {
-            throw new IllegalArgumentException("early stopping needs scheduled evaluations, but evaluate is 'no'");
+            throw new ScheduleConfigException("early_stopping",
+                    "early stopping needs scheduled evaluations, but schedule.evaluate.every is no");
         }
     }
 
@@ -202,8 +214,8 @@ public final class ScheduleConfig {
          * Builds the configuration.
          *
          * @return the configuration
-         * @throws IllegalArgumentException if the settings contradict each other (for example a
-         *     {@code best} save trigger with no scheduled evaluation)
+         * @throws ScheduleConfigException if the settings contradict each other (for example a
+         *     {@code best} save trigger with no scheduled evaluation), naming the setting
          */
         public ScheduleConfig build() {
             return new ScheduleConfig(this);

@@ -38,6 +38,11 @@ public final class Scheduler {
     private double stepEstimateNanos;
     private long lastStepNanos;
 
+    /** The last evaluation's step in a state written before it was recorded. */
+    private static final long UNKNOWN_STEP = Long.MIN_VALUE;
+
+    private long lastEvaluationStep = -1;
+
     /**
      * Creates a scheduler for a fresh run.
      *
@@ -144,7 +149,21 @@ public final class Scheduler {
      * @throws IllegalArgumentException if the best metric is missing from {@code metrics}
      */
     public EvaluationVerdict recordEvaluation(long step, Map<String, Double> metrics) {
-        return best.record(step, metrics);
+        EvaluationVerdict verdict = best.record(step, metrics);
+        lastEvaluationStep = step;
+        return verdict;
+    }
+
+    /**
+     * Tells whether a run that resumes at a step where it has already reached its limit still
+     * owes its final evaluation: one was due at the end ({@code at_end}) and the last completed
+     * evaluation is of an earlier step (a signal interrupted it).
+     *
+     * @param step the resume step
+     * @return whether the final evaluation should run now
+     */
+    public boolean finalEvaluationMissing(long step) {
+        return config.schedule(Action.EVALUATE).atEnd() && lastEvaluationStep != UNKNOWN_STEP && lastEvaluationStep < step;
     }
 
     /**
@@ -281,7 +300,7 @@ public final class Scheduler {
         timers.forEach((action, actionTimers) -> targets.put(action.key(), actionTimers.targets()));
         return new SchedulerState(lastStep, targets, pendingEvaluation, finiteOrNull(best.bestValue()), best.bestStep(),
                 finiteOrNull(best.patienceReference()), best.evaluationsWithoutImprovement(),
-                previousBoundaryTrainingNanos, stepEstimateNanos);
+                previousBoundaryTrainingNanos, stepEstimateNanos, lastEvaluationStep);
     }
 
     /**
@@ -293,6 +312,7 @@ public final class Scheduler {
      */
     public void restore(SchedulerState state, ElapsedTime elapsed) {
         lastStep = state.step();
+        lastEvaluationStep = state.lastEvaluationStep() == null ? UNKNOWN_STEP : state.lastEvaluationStep();
         pendingEvaluation = state.pendingEvaluation();
         previousBoundaryTrainingNanos = elapsed.trainingNanos();
         stepEstimateNanos = state.stepEstimateNanos();

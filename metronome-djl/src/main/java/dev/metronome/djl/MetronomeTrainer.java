@@ -7,6 +7,8 @@ import dev.metronome.djl.engine.EngineInfo;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.djl.provenance.RunDescriptions;
 import dev.metronome.djl.task.DjlTrainingTask;
+import dev.metronome.djl.task.TaskSettings;
+import dev.metronome.loop.RunSettings;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.TrainingLoop;
 import dev.metronome.metrics.MetricHistory;
@@ -21,6 +23,7 @@ import dev.metronome.task.Evaluation;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -58,25 +61,21 @@ public final class MetronomeTrainer implements AutoCloseable {
     private final ObjectNode config;
     private final Path runDirectory;
     private final CheckpointOptions checkpoints;
-    private final List<Callback> callbacks;
-    private final Clock clock;
+    private final RunSettings shared;
     private final boolean trapSignals;
-    private final StopSignal stopSignal;
     private final Consumer<String> notices;
     private RunOutcome lastRun;
     private boolean trained;
 
-    MetronomeTrainer(TrainerSettings settings, DjlTrainingTask task, EngineInfo engine) {
+    MetronomeTrainer(TrainerSettings settings, TaskSettings taskSettings, DjlTrainingTask task, EngineInfo engine) {
         this.task = task;
         this.engine = engine;
         this.schedule = settings.schedule;
-        this.config = settings.toJson();
+        this.config = settings.toJson(taskSettings);
         this.runDirectory = settings.runDirectory;
         this.checkpoints = settings.checkpoints;
-        this.callbacks = List.copyOf(settings.callbacks);
-        this.clock = settings.clock;
+        this.shared = settings.shared;
         this.trapSignals = settings.trapSignals;
-        this.stopSignal = settings.stopSignal;
         this.notices = settings.notices;
     }
 
@@ -141,12 +140,13 @@ public final class MetronomeTrainer implements AutoCloseable {
         trained = true;
         if (runDirectory == null) {
             MetricHistory history = new MetricHistory();
-            TrainingLoop.Builder loop = TrainingLoop.builder().task(task).schedule(schedule).clock(clock).stopSignal(stopSignal)
-                    .callback(new MetricsCallback(history, clock));
-            callbacks.forEach(loop::callback);
-            return loop.build().run().withHistory(history.events());
+            List<Callback> callbacks = new ArrayList<>(List.of(new MetricsCallback(history, shared.clock())));
+            callbacks.addAll(shared.callbacks());
+            return TrainingLoop.builder().task(task).schedule(schedule)
+                    .settings(new RunSettings(shared.clock(), callbacks, shared.stopSignal()))
+                    .build().run().withHistory(history.events());
         }
-        TrainingRun.Builder run = TrainingRun.builder()
+        lastRun = TrainingRun.builder()
                 .runDirectory(runDirectory)
                 .task(task)
                 .schedule(schedule)
@@ -154,12 +154,11 @@ public final class MetronomeTrainer implements AutoCloseable {
                 .checkpoints(checkpoints)
                 .resume(resume)
                 .description(RunDescriptions.of(task, engine))
-                .clock(clock)
+                .settings(shared)
                 .trapSignals(trapSignals)
-                .stopSignal(stopSignal)
-                .notices(notices);
-        callbacks.forEach(run::callback);
-        lastRun = run.build().run();
+                .notices(notices)
+                .build()
+                .run();
         return lastRun.fit();
     }
 

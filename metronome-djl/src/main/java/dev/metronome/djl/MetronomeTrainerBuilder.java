@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * (model, data), {@code opt…} for the rest. Every setter validates its value and names the
  * setting in its message. Defaults: Adam at a constant learning rate of 0.001, batch size 64,
  * one epoch (log every 10 s, evaluate every epoch, save every 30 minutes when there is a run
- * directory, each once more at the end), seed 42, no run directory.
+ * directory, each once more at the end), seed 42, no run directory. Each value is stored once: the
+ * task's settings in the task's builder, the run's in {@link TrainerSettings}; a built trainer copies
+ * them, so changing the builder afterwards changes nothing built.
  */
 public final class MetronomeTrainerBuilder {
 
@@ -49,8 +51,7 @@ public final class MetronomeTrainerBuilder {
      * @return this builder
      */
     public MetronomeTrainerBuilder setModel(Block block, Shape inputShape) {
-        settings.model = ModelSource.of(Objects.requireNonNull(block, "model"), Objects.requireNonNull(inputShape, "inputShape"));
-        task.setModel(settings.model);
+        task.setModel(ModelSource.of(Objects.requireNonNull(block, "model"), Objects.requireNonNull(inputShape, "inputShape")));
         return this;
     }
 
@@ -61,8 +62,7 @@ public final class MetronomeTrainerBuilder {
      * @return this builder
      */
     public MetronomeTrainerBuilder setModel(ModelSpec spec) {
-        settings.model = ModelSource.of(Objects.requireNonNull(spec, "model"));
-        task.setModel(settings.model);
+        task.setModel(ModelSource.of(Objects.requireNonNull(spec, "model")));
         return this;
     }
 
@@ -74,8 +74,7 @@ public final class MetronomeTrainerBuilder {
      * @return this builder
      */
     public MetronomeTrainerBuilder setData(DataSplits value) {
-        settings.data = Objects.requireNonNull(value, "data");
-        task.setData(value);
+        task.setData(Objects.requireNonNull(value, "data"));
         return this;
     }
 
@@ -88,7 +87,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optOptimizer(OptimizerSpec value) {
         task.optOptimizer(value);
-        settings.optimizer = value;
         return this;
     }
 
@@ -101,7 +99,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optLearningRate(double value) {
         task.optLearningRate(value);
-        settings.learningRate = value;
         return this;
     }
 
@@ -116,7 +113,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optLearningRate(ScheduleSpec value) {
         task.optLearningRate(value);
-        settings.learningRate = value;
         return this;
     }
 
@@ -140,7 +136,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optBatchSize(int value) {
         task.optBatchSize(value);
-        settings.batchSize = value;
         return this;
     }
 
@@ -153,7 +148,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optEvalBatchSize(int value) {
         task.optEvalBatchSize(value);
-        settings.evalBatchSize = value;
         return this;
     }
 
@@ -167,7 +161,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optGradientAccumulation(int value) {
         task.optGradientAccumulation(value);
-        settings.accumulation = value;
         return this;
     }
 
@@ -180,7 +173,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optMaxGradientNorm(double value) {
         task.optMaxGradientNorm(value);
-        settings.maxGradientNorm = value;
         return this;
     }
 
@@ -192,7 +184,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optNonFinitePolicy(NonFinitePolicy value) {
         task.optNonFinitePolicy(value);
-        settings.nonFinitePolicy = value;
         return this;
     }
 
@@ -204,7 +195,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optDropLast(boolean value) {
         task.optDropLast(value);
-        settings.dropLast = value;
         return this;
     }
 
@@ -217,7 +207,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optClassWeights(ClassWeights value) {
         task.optClassWeights(value);
-        settings.classWeights = value;
         return this;
     }
 
@@ -229,7 +218,6 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optSeed(long value) {
         task.optSeed(value);
-        settings.seed = value;
         return this;
     }
 
@@ -289,7 +277,7 @@ public final class MetronomeTrainerBuilder {
      * @return this builder
      */
     public MetronomeTrainerBuilder optCallback(Callback value) {
-        settings.callbacks.add(Objects.requireNonNull(value, "callback"));
+        settings.shared = settings.shared.withCallback(value);
         return this;
     }
 
@@ -300,7 +288,7 @@ public final class MetronomeTrainerBuilder {
      * @return this builder
      */
     public MetronomeTrainerBuilder optClock(Clock value) {
-        settings.clock = Objects.requireNonNull(value, "clock");
+        settings.shared = settings.shared.withClock(Objects.requireNonNull(value, "clock"));
         return this;
     }
 
@@ -323,7 +311,7 @@ public final class MetronomeTrainerBuilder {
      * @return this builder
      */
     public MetronomeTrainerBuilder optStopSignal(StopSignal value) {
-        settings.stopSignal = Objects.requireNonNull(value, "stopSignal");
+        settings.shared = settings.shared.withStopSignal(Objects.requireNonNull(value, "stopSignal"));
         return this;
     }
 
@@ -350,15 +338,15 @@ public final class MetronomeTrainerBuilder {
      *     limits training)
      */
     public MetronomeTrainer build() {
-        if (settings.model == null) {
+        if (task.settings().model() == null) {
             throw new IllegalStateException("MetronomeTrainer needs a model (setModel)");
         }
-        if (settings.data == null) {
+        if (task.settings().data() == null) {
             throw new IllegalStateException("MetronomeTrainer needs data (setData)");
         }
         EngineInfo engine = engineConfig != null ? EngineSetup.start(engineConfig)
                 : EngineSetup.current().orElseGet(EngineSetup::start);
         DjlTrainingTask built = task.optPlannedSteps(settings.schedule.stop()).build();
-        return new MetronomeTrainer(settings, built, engine);
+        return new MetronomeTrainer(settings, task.settings(), built, engine);
     }
 }

@@ -2,58 +2,48 @@ package dev.metronome.djl;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metronome.callback.Callback;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.data.DataSplits;
-import dev.metronome.data.ClassWeights;
-import dev.metronome.optim.AdamSpec;
-import dev.metronome.optim.NonFinitePolicy;
-import dev.metronome.optim.OptimizerSpec;
-import dev.metronome.djl.task.DjlTrainingTaskBuilder;
+import dev.metronome.djl.model.MlpSpec;
 import dev.metronome.djl.task.ModelSource;
+import dev.metronome.djl.task.TaskSettings;
+import dev.metronome.loop.RunSettings;
+import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.schedule.ScheduleSpec;
 import dev.metronome.run.CheckpointOptions;
 import dev.metronome.schedule.Action;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.StopConditions;
-import dev.metronome.signal.StopSignal;
-import dev.metronome.time.Clock;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A trainer's settings as its builder collected them (validated there), and their JSON record. */
+/**
+ * The run's settings as a trainer's builder collected them (validated there) — the task's own
+ * settings stay in its {@code DjlTrainingTaskBuilder} — and the JSON record of both.
+ */
 final class TrainerSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetronomeTrainer.class);
 
-    ModelSource model;
-    DataSplits data;
-    OptimizerSpec optimizer = AdamSpec.adam();
-    Object learningRate = DjlTrainingTaskBuilder.DEFAULT_LEARNING_RATE;
-    int batchSize = DjlTrainingTaskBuilder.DEFAULT_BATCH_SIZE;
-    int evalBatchSize = DjlTrainingTaskBuilder.DEFAULT_EVAL_BATCH_SIZE;
-    int accumulation = 1;
-    double maxGradientNorm;
-    NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
-    boolean dropLast;
-    ClassWeights classWeights = ClassWeights.none();
-    long seed = DjlTrainingTaskBuilder.DEFAULT_SEED;
     ScheduleConfig schedule = ScheduleConfig.builder(StopConditions.maxEpochs(1)).build();
     Path runDirectory;
     CheckpointOptions checkpoints = CheckpointOptions.defaults();
-    final List<Callback> callbacks = new ArrayList<>();
-    Clock clock = Clock.SYSTEM;
+    RunSettings shared = RunSettings.defaults();
     boolean trapSignals;
-    StopSignal stopSignal = new StopSignal();
     Consumer<String> notices = notice -> LOG.info("{}", notice);
 
     /** @return the settings as recorded in {@code run.json} and each checkpoint's {@code config.json} */
-    ObjectNode toJson() {
+    ObjectNode toJson(TaskSettings task) {
+        DataSplits data = task.data();
+        ModelSource model = task.model();
+        OptimizerSpec optimizer = task.optimizer();
+        ScheduleSpec rate = task.learningRate();
+        Object learningRate = rate.equals(ScheduleSpec.constant(rate.baseRate())) ? (Object) rate.baseRate() : rate;
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("seed", seed);
+        node.put("seed", task.seed());
         ObjectNode dataNode = node.putObject("data");
         dataNode.put("name", data.info().name());
         dataNode.put("source", data.info().source());
@@ -61,28 +51,43 @@ final class TrainerSettings {
         dataNode.put("eval_examples", data.eval().size());
         ObjectNode parameters = dataNode.putObject("parameters");
         data.info().parameters().forEach(parameters::put);
-        ObjectNode modelNode = node.putObject("model");
-        if (model.spec().isPresent()) {
-            modelNode.put("kind", model.spec().get().kind());
-            modelNode.setAll((ObjectNode) SettingsJson.of(model.spec().get()));
-        } else {
-            modelNode.put("kind", "block");
-            modelNode.put("block", model.block().getClass().getName());
-            modelNode.set("input_shape", SettingsJson.of(model.inputShape()));
-        }
-        ObjectNode optimizerNode = node.putObject("optimizer");
+        node.set("model", modelJson(model));
+        ObjectNode optimizerNode = RecordedConfig.optimizer(optimizer, rate.baseRate());
         optimizerNode.put("algorithm", optimizer.algorithm());
         optimizerNode.setAll((ObjectNode) SettingsJson.of(optimizer));
+        node.set("optimizer", optimizerNode);
         node.set("learning_rate", SettingsJson.of(learningRate));
-        ObjectNode training = node.putObject("training");
-        training.put("batch_size", batchSize);
-        training.put("eval_batch_size", evalBatchSize);
-        training.put("gradient_accumulation", accumulation);
-        training.put("clip_norm", maxGradientNorm);
-        training.set("nonfinite_loss", SettingsJson.of(nonFinitePolicy));
-        training.put("drop_last", dropLast);
-        training.put("class_weights", classWeights.toString());
+        node.putObject("lr_schedule").put("name", rate.decay().toString());
+        ObjectNode training = RecordedConfig.training(task.batchSize(), task.accumulation(),
+                task.maxGradientNorm() > 0 ? task.maxGradientNorm() : null, task.nonFinitePolicy(), task.dropLast(),
+                task.classWeights(), schedule.stop());
+        training.put("eval_batch_size", task.evalBatchSize());
+        training.put("gradient_accumulation", task.accumulation());
+        node.set("training", training);
         node.set("schedule", scheduleJson());
+        node.putObject("engine").put("name", "djl");
+        return node;
+    }
+
+    /** The schema's model keys (written by {@link RecordedConfig}), then the Java API's own ({@code kind}, the spec's fields). */
+    private static ObjectNode modelJson(ModelSource model) {
+        ObjectNode node;
+        if (model.spec().isEmpty()) {
+            node = JsonNodeFactory.instance.objectNode();
+            node.put("name", "block");
+            node.put("kind", "block");
+            node.put("block", model.block().getClass().getName());
+            node.set("input_shape", SettingsJson.of(model.inputShape()));
+            return node;
+        }
+        if (model.spec().get() instanceof MlpSpec mlp) {
+            node = RecordedConfig.model(mlp.kind(), mlp.hiddenSizes(), RecordedConfig.word(mlp.activation()), mlp.dropout());
+        } else {
+            node = JsonNodeFactory.instance.objectNode();
+            node.put("name", model.spec().get().kind());
+        }
+        node.put("kind", model.spec().get().kind());
+        node.setAll((ObjectNode) SettingsJson.of(model.spec().get()));
         return node;
     }
 

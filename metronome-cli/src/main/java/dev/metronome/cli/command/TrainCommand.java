@@ -90,6 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", paramLabel = "TRIGGERS", description = "When to log, e.g. 2s (schedule.log.every).")
     private String logEvery;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (engine.name).")
+    private String engine;
+
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Run directory (default: a new runs/<yyyyMMdd-HHmmss>) (output_dir).")
     private String outputDir;
@@ -117,30 +120,35 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConfigSource> layers = userLayers();
-        TrainPlan plan = resume == null
+        try (TrainPlan plan = resume == null
                 ? TrainPlan.fresh(context, layers)
-                : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir));
-        if (printConfig) {
-            context.out().print(ConfigWriter.toYaml(plan.config()));
-            context.out().flush();
-            return 0;
+                : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir))) {
+            if (printConfig) {
+                context.out().print(ConfigWriter.toYaml(plan.config()));
+                context.out().flush();
+                return 0;
+            }
+            return train(plan);
         }
+    }
+
+    private int train(TrainPlan plan) {
         if (plan.resume() == null) {
             RunDirectories.checkFresh(plan.runDirectory(), plan.config().outputDir());
         } else {
             plan.resume().target().skippedCorrupt().forEach(line -> context.err().println("warning: " + line));
         }
         ConsoleMode mode = ConsoleMode.choose(quiet, context.terminal());
-        ConsoleCallback console = new ConsoleCallback(mode, context.out(), context.clock(), plan.header());
         TrainSession session = new TrainSession(new TrainSession.Settings(context.clock(), context.taskFactory(),
                 context.report(), context.err(), context.trapSignals()));
-        TrainSession.Outcome outcome = session.run(plan.config(), plan.runDirectory(), plan.resume(), console);
+        TrainSession.Outcome outcome = session.run(plan.config(), plan.fresh(), plan.resume(), config ->
+                new ConsoleCallback(mode, context.out(), context.clock(), TrainPlan.header(config, plan.verb())));
         outcome.lastReport().ifPresent(report ->
                 ThresholdTableFormat.lines(report, outcome.classNames()).forEach(context.out()::println));
         if (outcome.reportNote() != null && mode != ConsoleMode.QUIET) {
             context.out().println("note: " + outcome.reportNote());
         }
-        context.out().println("run directory: " + plan.config().outputDir());
+        context.out().println("run directory: " + outcome.config().outputDir());
         return outcome.exitCode();
     }
 
@@ -162,6 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
         addFlag(layers, "--eval-every", "schedule.evaluate.every", evalEvery);
         addFlag(layers, "--save-every", "schedule.save.every", saveEvery);
         addFlag(layers, "--log-every", "schedule.log.every", logEvery);
+        addFlag(layers, "--engine", "engine.name", engine);
         addFlag(layers, "--output-dir", "output_dir", outputDir);
         return layers;
     }

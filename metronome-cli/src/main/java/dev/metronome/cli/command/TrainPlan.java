@@ -15,6 +15,8 @@ import dev.metronome.cli.run.CheckpointLocator;
 import dev.metronome.cli.run.ResumeTarget;
 import dev.metronome.cli.run.RunDirectories;
 import dev.metronome.cli.run.TrainSession;
+import dev.metronome.run.RunDirectory;
+import dev.metronome.run.RunDirectoryException;
 import dev.metronome.schedule.DurationText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,37 +31,88 @@ import java.util.List;
  * @param config the configuration, {@code output_dir} set to the run directory as shown to the user
  * @param runDirectory the run directory, absolute
  * @param resume the loaded checkpoint to continue from, or null for a fresh run
- * @param header the console's first line
+ * @param header the console's verb ({@code training}, {@code continuing})
+ * @param fresh where a fresh run goes, or null when resuming
  */
-record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume, String header) {
+record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume, String verb, TrainSession.Fresh fresh)
+        implements AutoCloseable {
 
     static TrainPlan fresh(CliContext context, List<ConfigSource> layers) {
         RunConfig resolved = ConfigResolver.resolve(layers).config();
-        Path shown = RunDirectories.choose(context.workingDirectory(), resolved.outputDir(), context.clock(), context.zone());
+        String stamp = resolved.outputDir() == null ? RunDirectories.stamp(context.clock(), context.zone()) : null;
+        Path shown = RunDirectories.choose(context.workingDirectory(), resolved.outputDir(), stamp);
         RunConfig config = resolved.withOutputDir(shown.toString());
-        return new TrainPlan(config, context.resolve(shown.toString()), null, header(config, "training"));
+        Path directory = context.resolve(shown.toString());
+        return new TrainPlan(config, directory, null, "training", new TrainSession.Fresh(directory,
+                context.workingDirectory().resolve(RunDirectories.RUNS), stamp));
     }
 
+    /**
+     * Plans a resumed session. The run directory's lock is taken here, once, before anything in it
+     * is read, and held until the plan is closed.
+     */
     static TrainPlan resume(CliContext context, List<ConfigSource> layers, String resumeArg, Path outputDir) {
-        if (outputDir != null) {
-            RunDirectories.checkNotInUse(outputDir);
+        RunDirectory held = null;
+        try {
+            if (outputDir != null && Files.isDirectory(outputDir)) {
+                held = open(outputDir);
+            }
+            ResumeTarget target = CheckpointLocator.forResume(resumeArg, outputDir, context.workingDirectory(), context.clock());
+            Path runDirectory = target.runDirectory().toAbsolutePath().normalize();
+            if (outputDir != null && !outputDir.equals(runDirectory)) {
+                throw CliException.usage("--resume " + resumeArg + " belongs to run " + runDirectory + ", not to --output-dir "
+                        + outputDir + "; give one of them");
+            }
+            if (held == null) {
+                held = open(runDirectory);
+            }
+            CheckpointPayload payload = target.checkpoint() == null ? null : load(target, context);
+            ConfigSource base = base(target, payload);
+            RunConfig resolved = ConfigResolver.resolve(base, layers).config();
+            if (payload != null) {
+                ResumeCompatibility.check(ConfigResolver.resolve(base, List.of()).config(), resolved);
+            }
+            Path working = context.workingDirectory();
+            String shown = runDirectory.startsWith(working) ? working.relativize(runDirectory).toString() : runDirectory.toString();
+            RunConfig config = resolved.withOutputDir(shown.isEmpty() ? "." : shown);
+            return new TrainPlan(config, runDirectory, new TrainSession.Resume(target, payload, held),
+                    target.checkpoint() == null ? "training" : "continuing", null);
+        } catch (RuntimeException e) {
+            closeQuietly(held, e);
+            throw e;
         }
-        ResumeTarget target = CheckpointLocator.forResume(resumeArg, outputDir, context.workingDirectory(), context.clock());
-        Path runDirectory = target.runDirectory().toAbsolutePath().normalize();
-        RunDirectories.checkNotInUse(runDirectory);
-        if (outputDir != null && !outputDir.equals(runDirectory)) {
-            throw CliException.usage("--resume " + resumeArg + " belongs to run " + runDirectory + ", not to --output-dir "
-                    + outputDir + "; give one of them");
+    }
+
+    private static RunDirectory open(Path directory) {
+        try {
+            return RunDirectory.open(directory);
+        } catch (RunDirectoryException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(CliException.RUNTIME, directory + ": cannot open its lock file (" + e.getMessage() + ")", e);
         }
-        CheckpointPayload payload = load(target, context);
-        ConfigSource base = base(target, payload);
-        RunConfig original = ConfigResolver.resolve(base, List.of()).config();
-        RunConfig resolved = ConfigResolver.resolve(base, layers).config();
-        ResumeCompatibility.check(original, resolved);
-        Path working = context.workingDirectory();
-        String shown = runDirectory.startsWith(working) ? working.relativize(runDirectory).toString() : runDirectory.toString();
-        RunConfig config = resolved.withOutputDir(shown.isEmpty() ? "." : shown);
-        return new TrainPlan(config, runDirectory, new TrainSession.Resume(target, payload), header(config, "continuing"));
+    }
+
+    private static void closeQuietly(RunDirectory directory, RuntimeException failure) {
+        if (directory != null) {
+            try {
+                directory.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Releases the run directory's lock taken for a resume. */
+    @Override
+    public void close() {
+        if (resume != null) {
+            try {
+                resume.directory().close();
+            } catch (IOException e) {
+                throw new CliException(CliException.RUNTIME, runDirectory + ": cannot release its lock (" + e.getMessage() + ")", e);
+            }
+        }
     }
 
     private static CheckpointPayload load(ResumeTarget target, CliContext context) {
@@ -75,7 +128,7 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
 
     /** The configuration the run was trained with: the checkpoint's config.json, else the run's config.yaml. */
     private static ConfigSource base(ResumeTarget target, CheckpointPayload payload) {
-        if (payload.config() != null) {
+        if (payload != null && payload.config() != null) {
             return ConfigFiles.layer(target.checkpoint().resolve("config.json").toString(), payload.config());
         }
         Path yaml = target.runDirectory().resolve(ConfigWriter.FILE_NAME);

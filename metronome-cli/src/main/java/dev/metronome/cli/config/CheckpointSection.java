@@ -7,26 +7,24 @@ import dev.metronome.checkpoint.retention.RetentionPolicy;
 import dev.metronome.run.CheckpointOptions;
 import dev.metronome.schedule.BestMetric;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * {@code checkpoint:} — how checkpoints are written and which are kept.
  *
  * @param async write in the background while training continues
- * @param whenBusy {@code wait} or {@code skip} when a save comes due while one is being written
- * @param onError {@code stop} training or {@code warn} and go on when a save fails
+ * @param whenBusy wait or skip when a save comes due while one is being written
+ * @param onError stop training or warn and go on when a save fails
  * @param keepLast keep the newest N valid checkpoints; 0 turns the rule off
  * @param keepBest keep the K best by the best metric; 0 turns the rule off
  * @param keepEverySteps keep one checkpoint per this many steps permanently, or null
  * @param keepEvery keep one checkpoint per this much run time permanently, or null
  */
-public record CheckpointSection(boolean async, String whenBusy, String onError, int keepLast, int keepBest,
+public record CheckpointSection(boolean async, BusyPolicy whenBusy, ErrorPolicy onError, int keepLast, int keepBest,
         Long keepEverySteps, Duration keepEvery) {
 
     /** The defaults of the schema. */
-    public static final CheckpointSection DEFAULT = new CheckpointSection(true, "wait", "stop", 3, 1, null, null);
+    public static final CheckpointSection DEFAULT = new CheckpointSection(true, BusyPolicy.WAIT, ErrorPolicy.STOP, 3, 1, null, null);
 
     /** Checks for nulls. */
     public CheckpointSection {
@@ -64,14 +62,13 @@ public record CheckpointSection(boolean async, String whenBusy, String onError, 
      * @return background writing, busy and error policies, retention
      */
     public CheckpointOptions options(BestMetric bestMetric) {
-        return new CheckpointOptions(async, BusyPolicy.valueOf(whenBusy.toUpperCase(Locale.ROOT)),
-                ErrorPolicy.valueOf(onError.toUpperCase(Locale.ROOT)), retention(bestMetric));
+        return new CheckpointOptions(async, whenBusy, onError, retention(bestMetric));
     }
 
     static CheckpointSection read(ConfigReader r) {
         boolean async = r.bool("async");
-        String whenBusy = r.choice("when_busy", List.of("wait", "skip"));
-        String onError = r.choice("on_error", List.of("stop", "warn"));
+        BusyPolicy whenBusy = r.choice("when_busy", BusyPolicy.class);
+        ErrorPolicy onError = r.choice("on_error", ErrorPolicy.class);
         int keepLast = (int) r.integer("keep_last", 0, 1_000_000);
         int keepBest = (int) r.integer("keep_best", 0, 1_000_000);
         Long keepEverySteps = r.optionalInteger("keep_every_steps", 1, Long.MAX_VALUE);
@@ -86,8 +83,8 @@ public record CheckpointSection(boolean async, String whenBusy, String onError, 
     ObjectNode toTree() {
         ObjectNode node = ConfigTrees.object();
         node.put("async", async);
-        node.put("when_busy", whenBusy);
-        node.put("on_error", onError);
+        node.put("when_busy", ConfigTrees.word(whenBusy));
+        node.put("on_error", ConfigTrees.word(onError));
         node.put("keep_last", keepLast);
         node.put("keep_best", keepBest);
         node.set("keep_every_steps", ConfigTrees.nullable(keepEverySteps));

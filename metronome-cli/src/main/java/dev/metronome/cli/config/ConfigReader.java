@@ -99,6 +99,22 @@ public final class ConfigReader {
     }
 
     /**
+     * Reads one constant of an enum, written in lower case ({@code fixed_rate} for {@code FIXED_RATE}).
+     *
+     * @param key the field
+     * @param type the enum; its constants, in declaration order, are the valid words
+     * @param <E> the enum type
+     * @return the constant
+     */
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
+        List<String> words = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            words.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        return Enum.valueOf(type, choice(key, words).toUpperCase(Locale.ROOT));
+    }
+
+    /**
      * Reads a string, or null.
      *
      * @param key the field

@@ -14,6 +14,11 @@ final class ConfigTrees {
 
     private ConfigTrees() {}
 
+    /** @return an enum constant as the configuration writes it: lower case, for example {@code fixed_rate} */
+    static String word(Enum<?> constant) {
+        return constant.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

@@ -61,9 +61,18 @@ public final class ConfigWriter {
      */
     public static Path writeIn(Path runDirectory, RunConfig config) throws IOException {
         Path file = runDirectory.resolve(FILE_NAME);
-        String text = "# The resolved configuration of this run; 'metronome train --config " + FILE_NAME
-                + "' repeats it.\n" + toYaml(config);
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, fileText(config).getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /**
+     * Renders {@code config.yaml}: a comment line, then the configuration as YAML.
+     *
+     * @param config the configuration
+     * @return the file's text
+     */
+    public static String fileText(RunConfig config) {
+        return "# The resolved configuration of this run; 'metronome train --config " + FILE_NAME
+                + "' repeats it.\n" + toYaml(config);
     }
 }

@@ -2,36 +2,43 @@ package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import dev.metronome.optim.schedule.DecayKind;
 import java.util.Objects;
 
 /**
  * {@code lr_schedule:} — how the learning rate changes over training.
  *
- * @param name {@code constant}, {@code linear}, {@code cosine} or {@code step}
+ * @param kind constant, linear, cosine or step
  * @param warmup linear warm-up from 0 to the optimizer's rate
  * @param decay length of a linear or cosine decay after warm-up; null: to the end of training
  * @param minLr the rate a linear or cosine decay ends at, at least 0 and below {@code optimizer.lr}
  * @param stepEvery step schedule: interval between multiplications by {@code gamma}; null otherwise
  * @param gamma step schedule factor in (0, 1]
  */
-public record LrScheduleSection(String name, TrainingSpan warmup, TrainingSpan decay, double minLr,
+public record LrScheduleSection(DecayKind kind, TrainingSpan warmup, TrainingSpan decay, double minLr,
         TrainingSpan stepEvery, double gamma) {
 
-    /** Schedule names. */
-    public static final List<String> NAMES = List.of("constant", "linear", "cosine", "step");
-
     /** The defaults of the schema. */
-    public static final LrScheduleSection DEFAULT = new LrScheduleSection("constant", TrainingSpan.ZERO, null, 0.0, null, 0.1);
+    public static final LrScheduleSection DEFAULT = new LrScheduleSection(DecayKind.CONSTANT, TrainingSpan.ZERO, null, 0.0, null, 0.1);
 
     /** Checks for nulls. */
     public LrScheduleSection {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(warmup, "warmup");
     }
 
+    /** @return the schedule's name as the configuration writes it: constant, linear, cosine or step */
+    public String name() {
+        return kind.toString();
+    }
+
+    /** @return whether the rate decays to {@link #minLr()} (linear or cosine) */
+    public boolean decaysToMinimum() {
+        return kind == DecayKind.LINEAR || kind == DecayKind.COSINE;
+    }
+
     static LrScheduleSection read(ConfigReader r) {
-        String name = r.choice("name", NAMES);
+        DecayKind name = r.choice("name", DecayKind.class);
         TrainingSpan warmup = span(r, "warmup");
         TrainingSpan decay = span(r, "decay");
         if (decay != null && decay.isZero()) {
@@ -39,7 +46,7 @@ public record LrScheduleSection(String name, TrainingSpan warmup, TrainingSpan d
         }
         double minLr = r.number("min_lr", NumberRange.NON_NEGATIVE);
         TrainingSpan stepEvery = span(r, "step_every");
-        if (name.equals("step") && (stepEvery == null || stepEvery.isZero())) {
+        if (name == DecayKind.STEP && (stepEvery == null || stepEvery.isZero())) {
             throw r.fail("step_every", "the step schedule needs an interval; expected a length like 2 epochs or 1000 steps");
         }
         double gamma = r.number("gamma", NumberRange.UNIT_LEFT_OPEN);
@@ -67,7 +74,7 @@ public record LrScheduleSection(String name, TrainingSpan warmup, TrainingSpan d
 
     ObjectNode toTree() {
         ObjectNode node = ConfigTrees.object();
-        node.put("name", name);
+        node.put("name", name());
         node.put("warmup", warmup.text());
         node.set("decay", ConfigTrees.nullable(decay == null ? null : decay.text()));
         node.put("min_lr", minLr);

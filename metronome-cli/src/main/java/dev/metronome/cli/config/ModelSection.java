@@ -1,6 +1,7 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,11 +43,6 @@ public record ModelSection(String name, List<Integer> hidden, String activation,
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("name", name);
-        node.set("hidden", ConfigTrees.integers(hidden));
-        node.put("activation", activation);
-        node.put("dropout", dropout);
-        return node;
+        return RecordedConfig.model(name, hidden, activation, dropout);
     }
 }

@@ -1,6 +1,9 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
+import dev.metronome.optim.TrainingDefaults;
+import dev.metronome.optim.AdamSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +26,9 @@ public record OptimizerSection(String name, double lr, double weightDecay, doubl
     public static final List<String> NAMES = List.of("sgd", "adam", "adamw");
 
     /** The defaults of the schema. */
-    public static final OptimizerSection DEFAULT = new OptimizerSection("adam", 0.001, 0.0, 0.0, false, 0.9, 0.999, 1.0e-8);
+    public static final OptimizerSection DEFAULT = new OptimizerSection("adam",
+            TrainingDefaults.LEARNING_RATE, 0.0, 0.0, false, AdamSpec.DEFAULT_BETA1, AdamSpec.DEFAULT_BETA2,
+            AdamSpec.DEFAULT_EPSILON);
 
     /** Checks for nulls. */
     public OptimizerSection {
@@ -47,15 +52,6 @@ public record OptimizerSection(String name, double lr, double weightDecay, doubl
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("name", name);
-        node.put("lr", lr);
-        node.put("weight_decay", weightDecay);
-        node.put("momentum", momentum);
-        node.put("nesterov", nesterov);
-        node.put("beta1", beta1);
-        node.put("beta2", beta2);
-        node.put("epsilon", epsilon);
-        return node;
+        return RecordedConfig.optimizer(name, lr, weightDecay, momentum, nesterov, beta1, beta2, epsilon);
     }
 }

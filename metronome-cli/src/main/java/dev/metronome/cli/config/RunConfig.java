@@ -1,6 +1,7 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.optim.TrainingDefaults;
 import dev.metronome.schedule.ScheduleConfig;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         EngineSection engine) {
 
     /** The default seed. */
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = TrainingDefaults.SEED;
 
     /** Every default of the schema; an empty configuration file resolves to this. */
     public static final RunConfig DEFAULT = new RunConfig(DEFAULT_SEED, null, DataSection.DEFAULT, ModelSection.DEFAULT,
@@ -75,18 +76,18 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         OptimizerSection optimizer = OptimizerSection.read(r.section("optimizer"));
         ConfigReader lrReader = r.section("lr_schedule");
         LrScheduleSection lrSchedule = LrScheduleSection.read(lrReader);
-        if ((lrSchedule.name().equals("linear") || lrSchedule.name().equals("cosine"))
-                && lrSchedule.minLr() >= optimizer.lr()) {
+        if (lrSchedule.decaysToMinimum() && lrSchedule.minLr() >= optimizer.lr()) {
             throw lrReader.fail("min_lr", "expected a rate below optimizer.lr (" + optimizer.lr() + ")");
         }
         TrainingSection training = TrainingSection.read(r.section("training"));
-        if ((lrSchedule.name().equals("linear") || lrSchedule.name().equals("cosine")) && lrSchedule.decay() == null
+        if (lrSchedule.decaysToMinimum() && lrSchedule.decay() == null
                 && training.maxSteps() == null && training.maxEpochs() == null) {
             throw lrReader.fail("decay", "a " + lrSchedule.name() + " decay to the end of training needs a step or epoch"
                     + " limit, and training stops only on max_time; expected a length like 5000 steps or 3 epochs, or"
                     + " set training.max_steps or training.max_epochs");
         }
         ScheduleSection schedule = ScheduleSection.read(r.section("schedule"));
+        schedule.toScheduleConfig(r.section("schedule"), training.stopConditions());
         CheckpointSection checkpoint = CheckpointSection.read(r.section("checkpoint"));
         EngineSection engine = EngineSection.read(r.section("engine"));
         r.finish();

@@ -7,27 +7,29 @@ import dev.metronome.schedule.BestMetric;
 import dev.metronome.schedule.EarlyStopping;
 import dev.metronome.schedule.MetricMode;
 import dev.metronome.schedule.ScheduleConfig;
+import dev.metronome.schedule.ScheduleConfigException;
 import dev.metronome.schedule.StopConditions;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * {@code schedule:} — when to log, evaluate and save, which metric is "best", and early stopping.
+ * Each action is read into core's {@code ActionSchedule}; the cross-field rules ({@code best} only
+ * for saves, {@code best} and early stopping need evaluations) belong to core's
+ * {@link ScheduleConfig}, which {@link RunConfig} builds once when the configuration is read.
  *
  * @param log the logging schedule
  * @param evaluate the evaluation schedule
  * @param save the save schedule ({@code best} allowed)
  * @param bestMetricName bare metric name, for example {@code loss} or {@code accuracy}
- * @param bestMetricMode {@code min}, {@code max}, or null to infer it from the name
+ * @param bestMetricMode the mode given, or null to infer it from the name
  * @param earlyStopping early stopping, or null for none
  */
 public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionSection save, String bestMetricName,
-        String bestMetricMode, EarlyStopping earlyStopping) {
+        MetricMode bestMetricMode, EarlyStopping earlyStopping) {
 
     /** The defaults of the schema (the command line's rhythms: log 2s, evaluate 10s, save 30s). */
     public static final ScheduleSection DEFAULT = new ScheduleSection(ActionSection.DEFAULT_LOG,
-            ActionSection.DEFAULT_EVALUATE, ActionSection.DEFAULT_SAVE, "loss", null, null);
+            ActionSection.DEFAULT_EVALUATE, ActionSection.DEFAULT_SAVE, BestMetric.DEFAULT.name(), null, null);
 
     /** Checks for nulls. */
     public ScheduleSection {
@@ -39,9 +41,7 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
 
     /** @return the best metric, its mode given or inferred from the name */
     public BestMetric bestMetric() {
-        return bestMetricMode == null
-                ? BestMetric.of(bestMetricName)
-                : new BestMetric(bestMetricName, MetricMode.valueOf(bestMetricMode.toUpperCase(Locale.ROOT)));
+        return bestMetricMode == null ? BestMetric.of(bestMetricName) : new BestMetric(bestMetricName, bestMetricMode);
     }
 
     /**
@@ -49,13 +49,13 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
      *
      * @param stop when training ends
      * @return the schedule configuration
-     * @throws IllegalArgumentException if the actions contradict each other (see {@link ScheduleConfig})
+     * @throws dev.metronome.schedule.ScheduleConfigException if the actions contradict each other
      */
     public ScheduleConfig toScheduleConfig(StopConditions stop) {
         ScheduleConfig.Builder builder = ScheduleConfig.builder(stop)
-                .log(log.toSchedule())
-                .evaluate(evaluate.toSchedule())
-                .save(save.toSchedule())
+                .log(log.schedule())
+                .evaluate(evaluate.schedule())
+                .save(save.schedule())
                 .bestMetric(bestMetric())
                 .earlyStopping(earlyStopping);
         if (evaluate.maxFraction() != null) {
@@ -68,29 +68,36 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
         ActionSection log = ActionSection.read(r.section("log"), false);
         ActionSection evaluate = ActionSection.read(r.section("evaluate"), true);
         ActionSection save = ActionSection.read(r.section("save"), false);
-        if (log.every().contains("best")) {
-            throw r.section("log").fail("every", "'best' is a save trigger only; expected steps, epochs or a duration");
-        }
-        if (evaluate.every().contains("best")) {
-            throw r.section("evaluate").fail("every", "'best' is a save trigger only; expected steps, epochs or a duration");
-        }
-        if (save.every().contains("best") && evaluate.every().equals("no")) {
-            throw r.section("save").fail("every", "'best' needs scheduled evaluations, but schedule.evaluate.every is no");
-        }
         ConfigReader best = r.section("best_metric");
         String bestName = best.text("name", "an evaluation metric name such as loss, accuracy or f1_macro");
         JsonNode modeValue = best.raw("mode");
-        String bestMode = modeValue.isNull() ? null : best.choice("mode", List.of("min", "max"));
+        MetricMode bestMode = modeValue.isNull() ? null : best.choice("mode", MetricMode.class);
         best.finish();
         EarlyStopping earlyStopping = earlyStopping(r);
-        if (earlyStopping != null && evaluate.every().equals("no")) {
-            throw r.fail("early_stopping", "early stopping needs scheduled evaluations, but schedule.evaluate.every is no");
-        }
         r.finish();
         return new ScheduleSection(log, evaluate, save, bestName.startsWith("eval_") ? bestName.substring(5) : bestName,
                 bestMode, earlyStopping);
     }
 
+    /**
+     * Builds the loop's schedule where the configuration is read, so that a rule the schedule
+     * breaks is reported against its key and the layer that set it.
+     *
+     * @param r the reader of {@code schedule}
+     * @param stop when training ends
+     * @return the schedule configuration
+     * @throws ConfigException naming the key at fault
+     */
+    ScheduleConfig toScheduleConfig(ConfigReader r, StopConditions stop) {
+        try {
+            return toScheduleConfig(stop);
+        } catch (ScheduleConfigException e) {
+            String setting = e.setting();
+            int dot = setting.lastIndexOf('.');
+            ConfigReader owner = dot < 0 ? r : r.section(setting.substring(0, dot));
+            throw owner.fail(setting.substring(dot + 1), e.problem());
+        }
+    }
     private static EarlyStopping earlyStopping(ConfigReader r) {
         JsonNode value = r.raw("early_stopping");
         if (value.isNull() || (value.isBoolean() && !value.booleanValue())) {
@@ -110,7 +117,7 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
         node.set("save", save.toTree(false));
         ObjectNode best = ConfigTrees.object();
         best.put("name", bestMetricName);
-        best.set("mode", ConfigTrees.nullable(bestMetricMode));
+        best.set("mode", ConfigTrees.nullable(bestMetricMode == null ? null : ConfigTrees.word(bestMetricMode)));
         node.set("best_metric", best);
         if (earlyStopping == null) {
             node.set("early_stopping", NullNode.instance);

@@ -1,6 +1,10 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
+import dev.metronome.data.ClassWeights;
+import dev.metronome.optim.TrainingDefaults;
+import dev.metronome.optim.NonFinitePolicy;
 import dev.metronome.schedule.StopConditions;
 import java.time.Duration;
 import java.util.List;
@@ -19,15 +23,16 @@ import java.util.Objects;
  * @param maxEpochs stop after this many epochs, or null
  * @param maxTime stop after this much active wall time, or null
  */
-public record TrainingSection(int batchSize, int accumulation, Double clipNorm, String nonfiniteLoss, boolean dropLast,
-        String classWeights, Long maxSteps, Long maxEpochs, Duration maxTime) {
+public record TrainingSection(int batchSize, int accumulation, Double clipNorm, NonFinitePolicy nonfiniteLoss, boolean dropLast,
+        ClassWeights classWeights, Long maxSteps, Long maxEpochs, Duration maxTime) {
 
     /** The command line's time limit when no limit is given: one minute. */
     public static final Duration DEFAULT_MAX_TIME = Duration.ofMinutes(1);
 
     /** The defaults of the schema. */
     public static final TrainingSection DEFAULT =
-            new TrainingSection(64, 1, null, "stop", false, "none", null, null, DEFAULT_MAX_TIME);
+            new TrainingSection(TrainingDefaults.BATCH_SIZE, TrainingDefaults.ACCUMULATION, null, NonFinitePolicy.STOP, false,
+                    ClassWeights.none(), null, null, DEFAULT_MAX_TIME);
 
     /** The keys of the stop limits, which replace lower layers' limits as a group. */
     public static final List<String> LIMIT_KEYS = List.of("max_steps", "max_epochs", "max_time");
@@ -54,9 +59,9 @@ public record TrainingSection(int batchSize, int accumulation, Double clipNorm, 
         int batchSize = (int) r.integer("batch_size", 1, 1_000_000);
         int accumulation = (int) r.integer("accumulation", 1, 1_000_000);
         Double clipNorm = r.optionalNumber("clip_norm", NumberRange.POSITIVE);
-        String nonfiniteLoss = r.choice("nonfinite_loss", List.of("stop", "skip"));
+        NonFinitePolicy nonfiniteLoss = r.choice("nonfinite_loss", NonFinitePolicy.class);
         boolean dropLast = r.bool("drop_last");
-        String classWeights = r.choice("class_weights", List.of("none", "balanced"));
+        ClassWeights classWeights = ClassWeights.parse(r.choice("class_weights", List.of("none", "balanced")));
         Long maxSteps = r.optionalInteger("max_steps", 1, Long.MAX_VALUE);
         Long maxEpochs = r.optionalInteger("max_epochs", 1, 1_000_000_000L);
         Duration maxTime = r.optionalDuration("max_time");
@@ -70,16 +75,7 @@ public record TrainingSection(int batchSize, int accumulation, Double clipNorm, 
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("batch_size", batchSize);
-        node.put("accumulation", accumulation);
-        node.set("clip_norm", ConfigTrees.nullable(clipNorm));
-        node.put("nonfinite_loss", nonfiniteLoss);
-        node.put("drop_last", dropLast);
-        node.put("class_weights", classWeights);
-        node.set("max_steps", ConfigTrees.nullable(maxSteps));
-        node.set("max_epochs", ConfigTrees.nullable(maxEpochs));
-        node.set("max_time", ConfigTrees.duration(maxTime));
-        return node;
+        return RecordedConfig.training(batchSize, accumulation, clipNorm, nonfiniteLoss, dropLast, classWeights,
+                stopConditions());
     }
 }

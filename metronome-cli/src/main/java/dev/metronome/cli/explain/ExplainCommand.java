@@ -124,9 +124,9 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private static MetricMode mode(RunConfig config, String metricName) {
-        String configured = config.schedule().bestMetricMode();
+        MetricMode configured = config.schedule().bestMetricMode();
         if (metricName.equals(config.schedule().bestMetricName()) && configured != null) {
-            return MetricMode.valueOf(configured.toUpperCase(Locale.ROOT));
+            return configured;
         }
         return MetricMode.inferFrom(metricName);
     }

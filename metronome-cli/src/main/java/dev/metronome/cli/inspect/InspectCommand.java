@@ -10,6 +10,8 @@ import dev.metronome.cli.run.RunDirectories;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.ResumeRecord;
 import dev.metronome.provenance.RunProvenance;
+import dev.metronome.provenance.RunStatus;
+import dev.metronome.run.RunDirectoryLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -97,6 +99,10 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("newest valid checkpoint:");
             CheckpointDetails.describe(newestValid.get()).forEach(line -> out.println("  " + line));
         }
+        if (interrupted(run)) {
+            throw CliException.runtime(target + ": interrupted: run.json says running, but no training holds the directory;"
+                    + " continue it with metronome train --resume latest --output-dir " + target);
+        }
         if (corrupt > 0) {
             String names = checkpoints.stream().filter(info -> !info.isOk()).map(CheckpointInfo::name)
                     .collect(Collectors.joining(", "));
@@ -104,6 +110,18 @@ public final class InspectCommand implements Callable<Integer> {
                     + " corrupt: " + names);
         }
         return 0;
+    }
+
+    /** A run whose record says running while no process holds its lock has died (crash, kill -9, power loss). */
+    private static boolean interrupted(Path run) throws IOException {
+        if (!Files.exists(run.resolve(ProvenanceFile.FILE_NAME)) || RunDirectoryLock.isHeld(run)) {
+            return false;
+        }
+        try {
+            return ProvenanceFile.readIn(run).status() == RunStatus.RUNNING;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String row(CheckpointInfo info) {
@@ -119,7 +137,9 @@ public final class InspectCommand implements Callable<Integer> {
         }
         try {
             RunProvenance provenance = ProvenanceFile.readIn(run);
-            StringBuilder head = new StringBuilder("run ").append(run).append(": ").append(provenance.status().wireName())
+            boolean dead = provenance.status() == RunStatus.RUNNING && !RunDirectoryLock.isHeld(run);
+            StringBuilder head = new StringBuilder("run ").append(run).append(": ")
+                    .append(dead ? "interrupted (recorded as running; no training holds it)" : provenance.status().wireName())
                     .append(" · started ").append(provenance.startedAt());
             if (provenance.endedAt() != null) {
                 head.append(" · ended ").append(provenance.endedAt());

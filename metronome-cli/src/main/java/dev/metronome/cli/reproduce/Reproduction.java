@@ -16,7 +16,6 @@ import dev.metronome.tensor.TensorData;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,10 +68,9 @@ final class Reproduction {
         try (PreparedTask prepared = factory.create(configs.task())) {
             requireSameData(recordedData, prepared.datasets());
             beforeTraining.accept(prepared.threads().get("intra_op"));
-            Files.createDirectories(directory);
-            ConfigWriter.writeIn(directory, configs.run());
             TrainingRun run = TrainingRun.builder()
                     .runDirectory(directory)
+                    .configFile(ConfigWriter.FILE_NAME, ConfigWriter.fileText(configs.run()))
                     .task(prepared.task())
                     .schedule(configs.run().scheduleConfig())
                     .config(configs.run().toTree())

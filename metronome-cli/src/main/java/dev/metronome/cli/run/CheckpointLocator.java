@@ -46,7 +46,7 @@ public final class CheckpointLocator {
             Path run = outputDir != null ? outputDir : RunDirectories.newestRun(workingDirectory).orElseThrow(() ->
                     CliException.runtime(workingDirectory.resolve(RunDirectories.RUNS) + ": no run to resume; "
                             + "give the run with --output-dir DIR or --resume PATH"));
-            return latestIn(run, clock);
+            return latestIn(run, clock, true);
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, resume + ": cannot be read (" + e.getMessage() + ")", e);
         }
@@ -74,7 +74,7 @@ public final class CheckpointLocator {
                 return exact(path, step.getAsLong(), clock, purpose);
             }
             if (Files.isDirectory(CheckpointLayout.checkpointsDir(path))) {
-                return latestIn(path, clock);
+                return latestIn(path, clock, false);
             }
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, typed + ": cannot be read (" + e.getMessage() + ")", e);
@@ -93,8 +93,17 @@ public final class CheckpointLocator {
         return new ResumeTarget(runDirectory, checkpoint, step, List.of());
     }
 
-    private static ResumeTarget latestIn(Path run, Clock clock) throws IOException {
+    /**
+     * Finds the newest valid checkpoint of a run. A run that has written no checkpoint at all (it
+     * died before its first save) may, when {@code orFromStart}, be started again from step 0 in
+     * the same directory: the target then has no checkpoint.
+     */
+    private static ResumeTarget latestIn(Path run, Clock clock, boolean orFromStart) throws IOException {
         Path checkpoints = CheckpointLayout.checkpointsDir(run);
+        if (orFromStart && RunDirectories.holdsRun(run) && (!Files.isDirectory(checkpoints)
+                || CheckpointStore.openReadOnly(checkpoints, clock).list().isEmpty())) {
+            return ResumeTarget.fromStart(run);
+        }
         if (!Files.isDirectory(checkpoints)) {
             throw CliException.runtime(checkpoints + ": not found; the run has no checkpoints to resume from");
         }

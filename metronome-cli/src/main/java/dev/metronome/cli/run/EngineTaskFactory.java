@@ -42,9 +42,9 @@ public final class EngineTaskFactory implements TaskFactory {
                 .optPlannedSteps(training.stopConditions().totalSteps(stepsPerEpoch).orElse(0))
                 .optBatchSize(training.batchSize())
                 .optGradientAccumulation(training.accumulation())
-                .optNonFinitePolicy(NonFinitePolicy.valueOf(training.nonfiniteLoss().toUpperCase(Locale.ROOT)))
+                .optNonFinitePolicy(training.nonfiniteLoss())
                 .optDropLast(training.dropLast())
-                .optClassWeights(ClassWeights.parse(training.classWeights()))
+                .optClassWeights(training.classWeights())
                 .optSeed(seed);
         if (training.clipNorm() != null) {
             builder.optMaxGradientNorm(training.clipNorm());

@@ -5,7 +5,7 @@ import dev.metronome.cli.failure.CliException;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunProvenance;
 import dev.metronome.run.RunDirectoryException;
-import dev.metronome.run.RunDirectoryLock;
+import dev.metronome.run.RunDirectory;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -31,19 +31,29 @@ public final class RunDirectories {
     private RunDirectories() {}
 
     /**
-     * Chooses the directory of a new run without creating it.
+     * Returns the timestamp a new run's directory is named after.
+     *
+     * @param clock the wall clock
+     * @param zone the time zone
+     * @return for example {@code 20260101-120000}
+     */
+    public static String stamp(Clock clock, ZoneId zone) {
+        return STAMP.format(Instant.ofEpochMilli(clock.wallTimeMillis()).atZone(zone));
+    }
+
+    /**
+     * Chooses the directory of a new run without creating it (the run creates it atomically, see
+     * core's {@code RunDirectory.createUnique}; this is the name it will most likely get).
      *
      * @param workingDirectory where {@code runs/} is and relative paths start
      * @param outputDir the configured directory, or null for a timestamped one
-     * @param clock the wall clock for the timestamp
-     * @param zone the time zone of the timestamp
+     * @param stamp the timestamp of a new run without {@code outputDir}
      * @return the directory, as the user would write it (relative when under the working directory)
      */
-    public static Path choose(Path workingDirectory, String outputDir, Clock clock, ZoneId zone) {
+    public static Path choose(Path workingDirectory, String outputDir, String stamp) {
         if (outputDir != null) {
             return Path.of(outputDir);
         }
-        String stamp = STAMP.format(Instant.ofEpochMilli(clock.wallTimeMillis()).atZone(zone));
         Path candidate = Path.of(RUNS, stamp);
         for (int n = 2; Files.exists(workingDirectory.resolve(candidate)); n++) {
             candidate = Path.of(RUNS, stamp + "-" + n);
@@ -52,50 +62,23 @@ public final class RunDirectories {
     }
 
     /**
-     * Creates the directory of a new run.
+     * Checks that a new run may use a directory: it holds no run, and no files of anything else.
      *
      * @param directory the directory (absolute)
      * @param shown the directory as the user wrote it, for messages
-     * @throws CliException (usage) if it already holds a run; (runtime) if it cannot be created
-     */
-    public static void createFresh(Path directory, String shown) {
-        checkFresh(directory, shown);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new CliException(CliException.RUNTIME, shown + ": cannot create the run directory (" + e + ")", e);
-        }
-    }
-
-    /**
-     * Checks that a new run may use a directory.
-     *
-     * @param directory the directory (absolute)
-     * @param shown the directory as the user wrote it, for messages
-     * @throws CliException (usage) if it already holds a run
+     * @throws CliException (usage) if it already holds a run or other files
      */
     public static void checkFresh(Path directory, String shown) {
         if (holdsRun(directory)) {
             throw CliException.usage(shown + ": already holds a run; continue it with --resume latest --output-dir "
                     + shown + ", or choose another --output-dir");
         }
-    }
-
-    /**
-     * Refuses a run directory in which another training is running ({@link RunDirectoryLock}), so
-     * that nothing in it is read for a resume or rewritten while that training writes it.
-     *
-     * @param directory the run directory (need not exist)
-     * @throws CliException (usage) if another training holds it; (runtime) if its lock file cannot
-     *     be opened
-     */
-    public static void checkNotInUse(Path directory) {
         try {
-            RunDirectoryLock.checkFree(directory);
+            RunDirectory.checkWritable(directory);
         } catch (RunDirectoryException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliException(CliException.RUNTIME, directory + ": cannot open its lock file (" + e.getMessage() + ")", e);
+            throw new CliException(CliException.RUNTIME, shown + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -103,11 +86,10 @@ public final class RunDirectories {
      * Tells whether a directory holds a run.
      *
      * @param directory the directory
-     * @return whether it has {@code run.json} or {@code checkpoints/}
+     * @return whether it has {@code run.json}, {@code checkpoints/} or a training's lock file
      */
     public static boolean holdsRun(Path directory) {
-        return Files.exists(directory.resolve(ProvenanceFile.FILE_NAME))
-                || Files.isDirectory(CheckpointLayout.checkpointsDir(directory));
+        return RunDirectory.isRun(directory);
     }
 
     /**

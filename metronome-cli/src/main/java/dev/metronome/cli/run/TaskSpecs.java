@@ -61,7 +61,7 @@ final class TaskSpecs {
 
     static ScheduleSpec learningRate(LrScheduleSection schedule, double baseRate, long stepsPerEpoch) {
         ScheduleSpec spec = ScheduleSpec.constant(baseRate).withWarmup(length(schedule.warmup(), stepsPerEpoch));
-        DecayKind decay = DecayKind.parse(schedule.name());
+        DecayKind decay = schedule.kind();
         return switch (decay) {
             case CONSTANT -> spec;
             case LINEAR, COSINE -> spec.withDecay(decay,

@@ -11,6 +11,7 @@ import dev.metronome.loop.FitResult;
 import dev.metronome.provenance.RunStatus;
 import dev.metronome.run.ResumeRequest;
 import dev.metronome.run.RunDescription;
+import dev.metronome.run.RunDirectory;
 import dev.metronome.run.RunDirectoryException;
 import dev.metronome.run.RunOutcome;
 import dev.metronome.run.TrainingRun;
@@ -21,12 +22,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One training session of a run, fresh or resumed, as the command line runs it: builds the task
- * (before anything is written, so a run that cannot start leaves nothing behind), writes
- * {@code config.yaml}, hands the rest to core's {@link TrainingRun} (metric files, checkpoints,
- * {@code run.json}, signals) with the console as a callback, and writes the report at the end.
+ * (before anything is written, so a run that cannot start leaves nothing behind), opens the run
+ * directory through core's {@link RunDirectory}, hands the rest to core's {@link TrainingRun}
+ * ({@code config.yaml}, metric files, checkpoints, {@code run.json}, signals) with the console as
+ * a callback, and writes the report at the end.
  * SIGTERM and SIGINT (when trapped) end the run after a checkpoint of the current step, with exit
  * status 143 or 130.
  */
@@ -54,13 +57,35 @@ public final class TrainSession {
     }
 
     /**
-     * A checkpoint to continue from, already verified and loaded (its configuration is the base of
-     * this session's).
+     * A run to continue, its directory already open (lock held since the checkpoint was read).
      *
-     * @param target where it is
-     * @param payload what it holds
+     * @param target where the run and its checkpoint are; its checkpoint is null for a run that
+     *     has none yet (it starts again from step 0 in the same directory)
+     * @param payload what the checkpoint holds (its configuration is the base of this session's), or null
+     * @param directory the open run directory; the caller closes it
      */
-    public record Resume(ResumeTarget target, CheckpointPayload payload) {}
+    public record Resume(ResumeTarget target, CheckpointPayload payload, RunDirectory directory) {
+
+        /** Checks for nulls. */
+        public Resume {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(directory, "directory");
+        }
+
+        ResumeRequest request() {
+            return target.checkpoint() == null ? ResumeRequest.latest() : ResumeRequest.from(target.checkpoint());
+        }
+    }
+
+    /**
+     * Where a fresh run goes.
+     *
+     * @param directory the run directory (absolute), as chosen when the plan was made
+     * @param runsFolder for a run without {@code output_dir}: the folder of timestamped runs, where
+     *     the directory is created atomically under {@code name} (or {@code name-2}, …); else null
+     * @param name the timestamped name, or null
+     */
+    public record Fresh(Path directory, Path runsFolder, String name) {}
 
     /**
      * How a session ended.
@@ -72,9 +97,10 @@ public final class TrainSession {
      * @param lastReport the full report of the session's last evaluation (with the threshold table
      *     of a two-class problem), when the task keeps one
      * @param classNames the classes of the evaluation data, when the task is a classifier; else empty
+     * @param config the session's configuration, {@code output_dir} the directory it trained in
      */
     public record Outcome(FitResult result, RunStatus status, int exitCode, String reportNote,
-            Optional<ClassificationReport> lastReport, List<String> classNames) {
+            Optional<ClassificationReport> lastReport, List<String> classNames, RunConfig config) {
 
         /** Checks for nulls and copies the list. */
         public Outcome {
@@ -95,47 +121,59 @@ public final class TrainSession {
     }
 
     /**
-     * Runs the session.
+     * Runs the session. The task is built first, so a run that cannot start leaves nothing behind;
+     * then the run directory is opened (a fresh one created atomically, its lock taken once) and
+     * core's {@link TrainingRun} writes {@code config.yaml}, {@code run.json}, metrics and
+     * checkpoints into it.
      *
      * @param config the resolved configuration, {@code outputDir} set
-     * @param runDirectory the run directory (absolute; created for a fresh run once the task is built)
-     * @param resume the checkpoint to continue from, or null for a fresh run
-     * @param console the console callback
+     * @param fresh where a fresh run goes, or null when resuming
+     * @param resume the run to continue, or null for a fresh run
+     * @param consoleFor makes the console callback for the session's final configuration
      * @return how it ended
      * @throws CliException (runtime) if training fails or a run file cannot be written; (usage) if
-     *     a fresh run's directory already holds a run or the task cannot be built from the configuration
+     *     a fresh run's directory already holds a run or other files, or the task cannot be built
+     *     from the configuration
      */
-    public Outcome run(RunConfig config, Path runDirectory, Resume resume, Callback console) {
-        try (PreparedTask prepared = prepare(config)) {
-            if (resume == null) {
-                RunDirectories.createFresh(runDirectory, config.outputDir());
-            }
-            RunDirectories.checkNotInUse(runDirectory);
-            ConfigWriter.writeIn(runDirectory, config);
+    public Outcome run(RunConfig config, Fresh fresh, Resume resume, Function<RunConfig, Callback> consoleFor) {
+        try (PreparedTask prepared = prepare(config);
+             RunDirectory opened = resume == null ? openFresh(fresh) : null) {
+            RunDirectory directory = resume == null ? opened : resume.directory();
+            RunConfig actual = resume == null && fresh.name() != null
+                    ? config.withOutputDir(Path.of(RunDirectories.RUNS, directory.path().getFileName().toString()).toString())
+                    : config;
             TrainingRun run = TrainingRun.builder()
-                    .runDirectory(runDirectory)
+                    .runDirectory(directory)
                     .task(prepared.task())
-                    .schedule(config.scheduleConfig())
-                    .config(config.toTree())
-                    .checkpoints(config.checkpoint().options(config.schedule().bestMetric()))
-                    .resume(resume == null ? ResumeRequest.none() : ResumeRequest.from(resume.target().checkpoint()))
+                    .schedule(actual.scheduleConfig())
+                    .config(actual.toTree())
+                    .configFile(ConfigWriter.FILE_NAME, ConfigWriter.fileText(actual))
+                    .checkpoints(actual.checkpoint().options(actual.schedule().bestMetric()))
+                    .resume(resume == null ? ResumeRequest.none() : resume.request())
                     .description(new RunDescription(prepared.seeds(), prepared.datasets(),
                             settings.factory().engineVersions(), prepared.device(), prepared.threads()))
                     .clock(settings.clock())
-                    .callback(console)
+                    .callback(consoleFor.apply(actual))
                     .trapSignals(settings.trapSignals())
                     .notices(settings.messages()::println)
                     .build();
             RunOutcome outcome = runTraining(run);
             Optional<ClassifierView> classifier = prepared.classifier();
-            return new Outcome(outcome.fit(), outcome.status(), outcome.exitStatus(), writeReport(runDirectory),
+            return new Outcome(outcome.fit(), outcome.status(), outcome.exitStatus(), writeReport(directory.path()),
                     classifier.flatMap(ClassifierView::lastReport),
-                    classifier.map(view -> view.evaluationExamples().classNames()).orElse(List.of()));
+                    classifier.map(view -> view.evaluationExamples().classNames()).orElse(List.of()), actual);
+        } catch (RunDirectoryException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
         } catch (CorruptCheckpointException e) {
             throw new CliException(CliException.RUNTIME, "cannot resume from corrupt checkpoint: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, e.getMessage(), e);
         }
+    }
+
+    private static RunDirectory openFresh(Fresh fresh) throws IOException {
+        return fresh.name() != null ? RunDirectory.createUnique(fresh.runsFolder(), fresh.name())
+                : RunDirectory.open(fresh.directory());
     }
 
     private PreparedTask prepare(RunConfig config) throws IOException {
@@ -151,6 +189,11 @@ public final class TrainSession {
             return run.run();
         } catch (RunDirectoryException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new CliException(CliException.RUNTIME, "training ran out of Java heap memory (" + oneLine(e) + ", "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB allowed); give Java more with "
+                    + "METRONOME_JAVA_OPTS=-Xmx8g (for example), or use smaller data or a smaller "
+                    + "training.batch_size", e);
         } catch (RuntimeException | Error e) {
             throw new CliException(CliException.RUNTIME, "training failed: " + oneLine(e), e);
         }

@@ -90,17 +90,7 @@ public final class CsvMetricSink implements MetricSink {
      *     the fixed columns
      */
     public static CsvMetricSink open(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.exists(file)) {
-            long removedBytes = TornLines.dropIncompleteLastLine(file);
-            if (removedBytes > 0) {
-                LOG.warn("{}: removed {} bytes of an incomplete last row (left by an interrupted write)", file, removedBytes);
-            }
-        }
-        if (Files.exists(file) && Files.size(file) > 0) {
+        if (TornLines.prepareForAppend(file, "row", LOG) && Files.size(file) > 0) {
             return new CsvMetricSink(file, readHeader(file));
         }
         List<String> columns = List.copyOf(MetricKeys.FIXED_COLUMNS);

@@ -6,7 +6,6 @@ import dev.metronome.metrics.TornLines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -64,16 +63,7 @@ public final class JsonlMetricSink implements MetricSink {
      * @throws IOException if the file cannot be opened or repaired
      */
     public static JsonlMetricSink open(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.exists(file)) {
-            long removedBytes = TornLines.dropIncompleteLastLine(file);
-            if (removedBytes > 0) {
-                LOG.warn("{}: removed {} bytes of an incomplete last line (left by an interrupted write)", file, removedBytes);
-            }
-        }
+        TornLines.prepareForAppend(file, "line", LOG);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         return new JsonlMetricSink(file, channel);

@@ -17,6 +17,7 @@ import dev.metronome.optim.AdamSpec;
 import dev.metronome.djl.optim.NamedOptimizer;
 import dev.metronome.optim.NonFinitePolicy;
 import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.TrainingDefaults;
 import dev.metronome.djl.optim.TrainStep;
 import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.optim.schedule.ScheduleSpec;
@@ -35,13 +36,13 @@ import java.util.Optional;
 public final class DjlTrainingTaskBuilder {
 
     /** Default learning rate (constant). */
-    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    public static final double DEFAULT_LEARNING_RATE = TrainingDefaults.LEARNING_RATE;
     /** Default examples per micro-batch. */
-    public static final int DEFAULT_BATCH_SIZE = 64;
+    public static final int DEFAULT_BATCH_SIZE = TrainingDefaults.BATCH_SIZE;
     /** Default examples per evaluation batch. */
-    public static final int DEFAULT_EVAL_BATCH_SIZE = 256;
+    public static final int DEFAULT_EVAL_BATCH_SIZE = TrainingDefaults.EVAL_BATCH_SIZE;
     /** Default run seed. */
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = TrainingDefaults.SEED;
 
     private DataSplits data;
     private ModelSource model;
@@ -50,7 +51,7 @@ public final class DjlTrainingTaskBuilder {
     private long plannedSteps;
     private StopConditions plannedStop;
     private int batchSize = DEFAULT_BATCH_SIZE;
-    private int accumulation = 1;
+    private int accumulation = TrainingDefaults.ACCUMULATION;
     private double maxGradientNorm;
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private boolean dropLast;
@@ -283,6 +284,17 @@ public final class DjlTrainingTaskBuilder {
     public DjlTrainingTaskBuilder optManager(NDManager value) {
         this.parentManager = Objects.requireNonNull(value, "manager");
         return this;
+    }
+
+    /**
+     * Returns what the builder holds, for the run's recorded configuration (each value is stored
+     * here once).
+     *
+     * @return the settings so far
+     */
+    public TaskSettings settings() {
+        return new TaskSettings(data, model, optimizer, learningRate, batchSize, evalBatchSize, accumulation,
+                maxGradientNorm, nonFinitePolicy, dropLast, classWeights, seed);
     }
 
     /**
