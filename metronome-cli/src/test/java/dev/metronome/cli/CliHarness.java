@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the command line in-process against a temporary working directory, a mock clock and fake tasks. */
 public final class CliHarness {
@@ -28,6 +29,8 @@ public final class CliHarness {
     final MockClock clock = new MockClock();
     final FakeTaskFactory factory = new FakeTaskFactory(clock);
     final List<Path> reports = new ArrayList<>();
+    /** The process environment the commands see (c10d's variables for a distributed worker). */
+    Map<String, String> environment = Map.of();
     ReportWriter report = runDirectory -> {
         Path file = runDirectory.resolve("report.html");
         Files.writeString(file, "<html></html>");
@@ -51,7 +54,7 @@ public final class CliHarness {
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             CliContext context = new CliContext(clock, outStream, errStream, workingDirectory, factory,
-                    runDirectory -> report.write(runDirectory), false, false, ZoneOffset.UTC);
+                    runDirectory -> report.write(runDirectory), false, false, ZoneOffset.UTC, environment);
             int code = Cli.execute(context, args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }

@@ -194,7 +194,10 @@ final class LoopSession {
         long start = runClock.monotonicNanos();
         Evaluation evaluation;
         try {
-            evaluation = task.evaluate(stopSignal.asAbandonCheck());
+            // With several ranks an evaluation is a collective (sharded, then reduced): one rank
+            // abandoning it alone would leave the others waiting, so it runs to the end and the
+            // signal is agreed at the next boundary.
+            evaluation = task.evaluate(coordinator.worldSize() > 1 ? () -> false : stopSignal.asAbandonCheck());
         } catch (EvaluationAbandonedException abandoned) {
             runClock.recordEvaluation(runClock.monotonicNanos() - start);
             return null;

@@ -18,7 +18,8 @@ import java.util.List;
  * once and nothing is written before it is held. {@link TrainingRun} writes {@code config.yaml},
  * {@code run.json}, the metric files and checkpoints only through an open {@code RunDirectory}.
  *
- * <p>Metronome writes only into a directory that is new, empty, or a Metronome run (it holds
+ * <p>Metronome writes only into a directory that is new, empty (or holding only the launcher's
+ * {@code logs/}), or a Metronome run (it holds
  * {@code run.json}, {@code checkpoints/} or {@code .metronome.lock}); any other directory is
  * refused with a {@link RunDirectoryException} before anything in it is touched, so a user's own
  * {@code config.yaml} or {@code metrics.csv} is never overwritten.
@@ -27,6 +28,12 @@ public final class RunDirectory implements AutoCloseable {
 
     /** The folder of checkpoints inside a run directory. */
     private static final String CHECKPOINTS = "checkpoints";
+
+    /**
+     * The folder of a data-parallel run's worker logs ({@code rank-<k>.log}), which the launcher
+     * creates before rank 0 opens the directory; a directory holding only it counts as empty.
+     */
+    public static final String LOGS = "logs";
 
     private final Path path;
     private final RunDirectoryLock lock;
@@ -94,7 +101,9 @@ public final class RunDirectory implements AutoCloseable {
         List<String> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path entry : stream) {
-                entries.add(entry.getFileName().toString());
+                if (!(entry.getFileName().toString().equals(LOGS) && Files.isDirectory(entry))) {
+                    entries.add(entry.getFileName().toString());
+                }
             }
         }
         if (!entries.isEmpty()) {

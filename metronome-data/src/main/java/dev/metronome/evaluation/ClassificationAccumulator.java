@@ -1,5 +1,6 @@
 package dev.metronome.evaluation;
 
+import dev.metronome.coordination.Collective;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,12 +103,64 @@ public final class ClassificationAccumulator {
 
     private void keepBinary(double score, int label) {
         if (binaryCount == positiveScores.length) {
-            positiveScores = Arrays.copyOf(positiveScores, binaryCount * 2);
-            binaryLabels = Arrays.copyOf(binaryLabels, binaryCount * 2);
+            positiveScores = Arrays.copyOf(positiveScores, Math.max(16, binaryCount * 2));
+            binaryLabels = Arrays.copyOf(binaryLabels, Math.max(16, binaryCount * 2));
         }
         positiveScores[binaryCount] = score;
         binaryLabels[binaryCount] = label;
         binaryCount++;
+    }
+
+    /**
+     * Makes every rank's accumulator hold what all ranks added, exactly: confusion counts and
+     * example counts are summed as integers, loss sums as doubles, and a two-class problem's
+     * kept scores and labels are concatenated in rank order (each rank's block lands at its offset
+     * in a zero-filled buffer, so the sum copies it bit for bit). The metrics of the reduced
+     * accumulator are those of one accumulator over all ranks' examples, never an average of
+     * per-rank averages. A collective call: every rank calls it once, after adding its shard.
+     *
+     * @param collective the ranks' collective
+     * @throws dev.metronome.coordination.CoordinationException if the ranks cannot reduce
+     */
+    public void allReduce(Collective collective) {
+        int ranks = collective.worldSize();
+        int cells = numClasses * numClasses;
+        long[] counts = new long[cells + 1 + ranks];
+        for (int t = 0; t < numClasses; t++) {
+            System.arraycopy(confusion[t], 0, counts, t * numClasses, numClasses);
+        }
+        counts[cells] = examples;
+        counts[cells + 1 + collective.rank()] = binaryCount;
+        collective.allReduceSum(counts);
+        double[] loss = {lossSum};
+        collective.allReduceSum(loss);
+        for (int t = 0; t < numClasses; t++) {
+            System.arraycopy(counts, t * numClasses, confusion[t], 0, numClasses);
+        }
+        examples = counts[cells];
+        lossSum = loss[0];
+        if (numClasses == 2) {
+            int offset = 0;
+            long total = 0;
+            for (int rank = 0; rank < ranks; rank++) {
+                offset += rank < collective.rank() ? (int) counts[cells + 1 + rank] : 0;
+                total += counts[cells + 1 + rank];
+            }
+            double[] scores = new double[Math.toIntExact(total)];
+            long[] labels = new long[scores.length];
+            for (int i = 0; i < binaryCount; i++) {
+                scores[offset + i] = positiveScores[i];
+                labels[offset + i] = binaryLabels[i];
+            }
+            collective.allReduceSum(scores);
+            collective.allReduceSum(labels);
+            positiveScores = scores;
+            binaryLabels = new int[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                binaryLabels[i] = (int) labels[i];
+            }
+            binaryCount = scores.length;
+        }
     }
 
     /** @return examples added so far */

@@ -8,6 +8,7 @@ import dev.metronome.time.Clock;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,9 +24,10 @@ import java.util.Objects;
  * @param terminal whether standard output is an interactive terminal (progress bar)
  * @param trapSignals whether {@code train} installs SIGTERM/SIGINT handlers
  * @param zone the time zone of run directory names
+ * @param environment the process environment (c10d's {@code RANK}, {@code WORLD_SIZE}, … for a distributed worker)
  */
 public record CliContext(Clock clock, PrintStream out, PrintStream err, Path workingDirectory, TaskFactory taskFactory,
-        ReportWriter report, boolean terminal, boolean trapSignals, ZoneId zone) {
+        ReportWriter report, boolean terminal, boolean trapSignals, ZoneId zone, Map<String, String> environment) {
 
     /** Checks for nulls and makes the working directory absolute. */
     public CliContext {
@@ -36,12 +38,31 @@ public record CliContext(Clock clock, PrintStream out, PrintStream err, Path wor
         Objects.requireNonNull(taskFactory, "taskFactory");
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(zone, "zone");
+        environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Surroundings with an empty environment (a one-process run).
+     *
+     * @param clock the only source of time
+     * @param out standard output
+     * @param err standard error
+     * @param workingDirectory where relative paths and {@code runs/} start
+     * @param taskFactory builds engine tasks
+     * @param report writes {@code report.html}
+     * @param terminal whether standard output is an interactive terminal
+     * @param trapSignals whether {@code train} installs SIGTERM/SIGINT handlers
+     * @param zone the time zone of run directory names
+     */
+    public CliContext(Clock clock, PrintStream out, PrintStream err, Path workingDirectory, TaskFactory taskFactory,
+            ReportWriter report, boolean terminal, boolean trapSignals, ZoneId zone) {
+        this(clock, out, err, workingDirectory, taskFactory, report, terminal, trapSignals, zone, Map.of());
     }
 
     /** @return the real process: system clock and streams, current directory, DJL engine, HTML report */
     public static CliContext system() {
         return new CliContext(Clock.SYSTEM, System.out, System.err, Path.of(""), new EngineTaskFactory(), Reports.html(),
-                System.console() != null, true, ZoneId.systemDefault());
+                System.console() != null, true, ZoneId.systemDefault(), System.getenv());
     }
 
     /**

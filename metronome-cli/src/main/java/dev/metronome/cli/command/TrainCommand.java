@@ -13,8 +13,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.metronome.cli.distributed.WorkerEnvironment;
+import dev.metronome.cli.failure.CliException;
+import dev.metronome.coordination.Rendezvous;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code metronome train}: resolve the configuration, then run (or resume) a training run. */
 @Command(name = "train",
@@ -33,6 +40,7 @@ import picocli.CommandLine.Option;
             "  metronome train --data csv --set data.path=tx.csv --set data.label=is_fraud",
             "  metronome train --resume latest --output-dir runs/mnist --max-steps 20000",
             "  metronome train --print-config > run.yaml",
+            "  metronome train --nproc-per-node 2 --engine torch --batch-size 256",
             "",
             "Triggers: 500 steps, 2 epochs, 0.5 epochs, 30s, 5m, 1h30m, PT30S;",
             "a comma means 'or'; 'best' (save only); 'no' (only at the end).",
@@ -108,6 +116,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only evaluations, saves and the end.")
     private boolean quiet;
 
+    @Mixin
+    private DistributedOptions distributed;
+
+    @Spec
+    private CommandSpec spec;
+
     /**
      * Creates the command.
      *
@@ -120,6 +134,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConfigSource> layers = userLayers();
+        if (!printConfig && distributed.launches()) {
+            return TrainLaunch.run(context, distributed, layers, resume, outputDir,
+                    spec.commandLine().getParseResult().originalArgs());
+        }
+        Optional<Rendezvous> group = WorkerEnvironment.read(context.environment(), distributed.timeout());
         try (TrainPlan plan = resume == null
                 ? TrainPlan.fresh(context, layers)
                 : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir))) {
@@ -128,11 +147,16 @@ public final class TrainCommand implements Callable<Integer> {
                 context.out().flush();
                 return 0;
             }
-            return train(plan);
+            return train(plan, group);
         }
     }
 
-    private int train(TrainPlan plan) {
+    private int train(TrainPlan plan, Optional<Rendezvous> group) {
+        if (group.isPresent() && group.get().worldSize() > 1) {
+            TrainLaunch.checkGlobalBatch(plan.config(), group.get().worldSize());
+            throw CliException.usage("WORLD_SIZE=" + group.get().worldSize() + ": engine.name="
+                    + plan.config().engine().name() + " has no data-parallel training; run one process per job");
+        }
         if (plan.resume() == null) {
             RunDirectories.checkFresh(plan.runDirectory(), plan.config().outputDir());
         } else {
