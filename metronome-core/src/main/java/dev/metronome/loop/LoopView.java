@@ -65,6 +65,11 @@ final class LoopView implements TrainerView {
     }
 
     @Override
+    public boolean firesAtEnd(Action action) {
+        return scheduler.config().schedule(action).atEnd();
+    }
+
+    @Override
     public double stepNanos() {
         return scheduler.stepEstimateNanos();
     }

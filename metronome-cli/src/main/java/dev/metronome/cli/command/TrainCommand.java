@@ -1,8 +1,8 @@
 package dev.metronome.cli.command;
 
-import dev.metronome.cli.config.ConfigFiles;
 import dev.metronome.cli.config.ConfigSource;
 import dev.metronome.cli.config.ConfigWriter;
+import dev.metronome.cli.config.HfArguments;
 import dev.metronome.cli.config.Overrides;
 import dev.metronome.cli.console.ConsoleCallback;
 import dev.metronome.cli.console.ConsoleMode;
@@ -53,6 +53,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration file.")
     private Path configFile;
+
+    @Option(names = "--hf-args", paramLabel = "FILE",
+            description = "Hugging Face TrainingArguments (JSON) translated to Metronome's keys (docs/HF.md).")
+    private Path hfArgs;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Set one key, e.g. schedule.evaluate.every=5m or model.hidden=[256,128] (repeatable).")
@@ -179,7 +183,10 @@ public final class TrainCommand implements Callable<Integer> {
     private List<ConfigSource> userLayers() {
         List<ConfigSource> layers = new ArrayList<>();
         if (configFile != null) {
-            layers.add(ConfigFiles.read(context.workingDirectory().resolve(configFile)));
+            addTranslated(layers, HfArguments.readConfigFile(context.workingDirectory().resolve(configFile)));
+        }
+        if (hfArgs != null) {
+            addTranslated(layers, HfArguments.read(context.workingDirectory().resolve(hfArgs)));
         }
         sets.forEach(assignment -> layers.add(Overrides.set(assignment)));
         addFlag(layers, "--data", "data.name", data);
@@ -197,6 +204,11 @@ public final class TrainCommand implements Callable<Integer> {
         addFlag(layers, "--engine", "engine.name", engine);
         addFlag(layers, "--output-dir", "output_dir", outputDir);
         return layers;
+    }
+
+    private void addTranslated(List<ConfigSource> layers, HfArguments.Translation translation) {
+        layers.addAll(translation.layers());
+        translation.note().ifPresent(note -> context.err().println("note: " + note));
     }
 
     private static void addFlag(List<ConfigSource> layers, String flag, String key, String value) {

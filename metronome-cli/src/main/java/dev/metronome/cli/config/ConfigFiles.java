@@ -43,6 +43,17 @@ public final class ConfigFiles {
      *     names an unknown key
      */
     public static ConfigSource read(Path file) {
+        return layer(file.toString(), readTree(file));
+    }
+
+    /**
+     * Reads a YAML or JSON file (JSON for {@code .json} files) as a tree.
+     *
+     * @param file the file
+     * @return the parsed document, null for an empty file
+     * @throws ConfigException if the file is missing, unreadable or not YAML/JSON
+     */
+    static JsonNode readTree(Path file) {
         String name = file.toString();
         byte[] bytes;
         try {
@@ -61,7 +72,7 @@ public final class ConfigFiles {
         } catch (IOException e) {
             throw new ConfigException(name, name + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        return layer(name, tree);
+        return tree;
     }
 
     /**

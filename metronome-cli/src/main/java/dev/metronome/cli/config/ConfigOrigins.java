@@ -57,12 +57,14 @@ public final class ConfigOrigins {
      * Formats the origin of a key for the end of an error message.
      *
      * @param dottedKey the key
-     * @return {@code " (from --lr)"}, {@code " (in run.yaml)"}, or empty for defaults
+     * @return {@code " (from --lr)"}, {@code " (in run.yaml)"},
+     *     {@code " (from Hugging Face learning_rate in args.json)"}, or empty for defaults
      */
     String describe(String dottedKey) {
         return sourceOf(dottedKey)
                 .filter(source -> !ConfigSource.DEFAULTS.equals(source))
-                .map(source -> source.startsWith("-") ? " (from " + source + ")" : " (in " + source + ")")
+                .map(source -> source.startsWith("-") || source.startsWith(HfArguments.LAYER_PREFIX)
+                        ? " (from " + source + ")" : " (in " + source + ")")
                 .orElse("");
     }
 }

@@ -82,7 +82,8 @@ public final class ConsoleFormat {
 
     /**
      * Formats what the progress bar shows after the step count:
-     * {@code epoch 1.50 · loss 0.313 · 5120 samples/s · next eval in 7s · next save in 23s}.
+     * {@code epoch 1.50 · loss 0.313 · 5120 samples/s · next eval in 7s · next save in 23s}; a firing that
+     * would come after the end of the run reads {@code at end}.
      *
      * @param view the trainer
      * @param loss the latest logged training loss, NaN if none yet
@@ -98,9 +99,25 @@ public final class ConsoleFormat {
         if (!Double.isNaN(samplesPerSecond)) {
             parts.add(String.format(Locale.ROOT, "%.0f samples/s", samplesPerSecond));
         }
-        nextDue(view, Action.EVALUATE).ifPresent(due -> parts.add("next eval in " + duration(due.toNanos() / 1e9)));
-        nextDue(view, Action.SAVE).ifPresent(due -> parts.add("next save in " + duration(due.toNanos() / 1e9)));
+        Optional<Duration> end = remaining(view);
+        next(view, Action.EVALUATE, end).ifPresent(text -> parts.add("next eval " + text));
+        next(view, Action.SAVE, end).ifPresent(text -> parts.add("next save " + text));
         return String.join(DOT, parts);
+    }
+
+    /**
+     * Says when an action fires next: {@code in 7s}, or {@code at end} when its next scheduled firing
+     * would come after the run's end (and the action runs at the end); never a firing after the end.
+     */
+    private static Optional<String> next(TrainerView view, Action action, Optional<Duration> end) {
+        Optional<Duration> due = nextDue(view, action);
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        if (end.isPresent() && due.get().compareTo(end.get()) >= 0) {
+            return view.firesAtEnd(action) ? Optional.of("at end") : Optional.empty();
+        }
+        return Optional.of("in " + duration(due.get().toNanos() / 1e9));
     }
 
     /**
@@ -121,24 +138,14 @@ public final class ConsoleFormat {
     }
 
     /**
-     * Estimates the time left: the smaller of the step budget at the measured step time and the
-     * time limit minus the elapsed time.
+     * Estimates the time left until the limit that ends the run first (see {@link LimitProgress}):
+     * the step budget at the measured step time, or the time limit minus the elapsed time.
      *
      * @param view the trainer
      * @return the estimate, if either is known
      */
     public static Optional<Duration> remaining(TrainerView view) {
-        Duration best = null;
-        if (view.totalSteps().isPresent() && view.stepNanos() > 0) {
-            long steps = Math.max(0, view.totalSteps().getAsLong() - view.step());
-            best = Duration.ofNanos((long) (steps * view.stepNanos()));
-        }
-        if (view.maxTime().isPresent()) {
-            Duration left = view.maxTime().get().minusNanos(view.elapsed().wallNanos());
-            left = left.isNegative() ? Duration.ZERO : left;
-            best = best == null || left.compareTo(best) < 0 ? left : best;
-        }
-        return Optional.ofNullable(best);
+        return LimitProgress.of(view).remaining();
     }
 
     /**

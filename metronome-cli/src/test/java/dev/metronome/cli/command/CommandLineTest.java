@@ -59,7 +59,7 @@ class CommandLineTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"--config", "--set", "--data", "--model", "--epochs", "--max-steps", "--max-time",
+        @ValueSource(strings = {"--config", "--hf-args", "--set", "--data", "--model", "--epochs", "--max-steps", "--max-time",
             "--batch-size", "--lr", "--optimizer", "--seed", "--eval-every", "--save-every", "--log-every",
             "--output-dir", "--resume", "--print-config", "--quiet", "--debug"})
         void trainHelp_documentsEveryFlag(String flag) {
@@ -110,6 +110,36 @@ class CommandLineTest {
             assertThat(printed.model().hidden()).containsExactly(64, 32);
             assertThat(printed.optimizer().lr()).isEqualTo(1e-4);
             assertThat(printed.outputDir()).isEqualTo("runs/20260101-000000");
+            assertThat(Files.exists(dir.resolve("runs"))).isFalse();
+        }
+
+        @Test
+        void hfArgs_printsTheMetronomeConfigurationTheyBecame_andListsIgnoredKeysOnce() throws Exception {
+            Files.writeString(dir.resolve("args.json"), "{\"eval_strategy\": \"time\", \"eval_minutes\": 0.5,"
+                    + " \"save_strategy\": \"steps\", \"save_steps\": 200, \"max_steps\": 1000, \"learning_rate\": 3e-4,"
+                    + " \"fp16\": true, \"report_to\": [\"wandb\"]}");
+            Result result = cli.run("train", "--print-config", "--hf-args", "args.json", "--set", "training.batch_size=32");
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.err()).isEqualTo("note: " + dir.resolve("args.json") + ": ignored Hugging Face keys with no meaning here: fp16,"
+                    + " report_to" + System.lineSeparator());
+            JsonNode tree = ConfigFiles.parseValue(result.out());
+            assertThat(tree.at("/schedule/evaluate/every").asText()).isEqualTo("30s");
+            assertThat(tree.at("/schedule/save/every").asText()).isEqualTo("200 steps");
+            assertThat(tree.at("/training/max_steps").asLong()).isEqualTo(1000);
+            assertThat(tree.at("/training/max_time").isNull()).isTrue();
+            assertThat(tree.at("/training/batch_size").asInt()).isEqualTo(32);
+            assertThat(tree.at("/optimizer/name").asText()).isEqualTo("adamw");
+            assertThat(tree.at("/optimizer/lr").asDouble()).isEqualTo(3e-4);
+        }
+
+        @Test
+        void hfArgs_withAnUnknownKey_isOneLineNamingIt_exit2() throws Exception {
+            Files.writeString(dir.resolve("args.json"), "{\"eval_strategy\": \"steps\", \"eval_stepz\": 100}");
+            Result result = cli.run("train", "--hf-args", "args.json");
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err().lines()).hasSize(1);
+            assertThat(result.err()).startsWith("error: eval_stepz: unknown Hugging Face TrainingArguments key;"
+                    + " did you mean 'eval_steps'? (in " + dir.resolve("args.json") + ")");
             assertThat(Files.exists(dir.resolve("runs"))).isFalse();
         }
 

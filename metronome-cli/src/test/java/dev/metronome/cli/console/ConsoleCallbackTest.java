@@ -42,6 +42,7 @@ class ConsoleCallbackTest {
         Duration maxTime;
         double bestValue = Double.NaN;
         Map<Action, NextDue> due = new java.util.EnumMap<>(Action.class);
+        java.util.Set<Action> atEnd = java.util.EnumSet.allOf(Action.class);
 
         FakeView(MockClock clock) {
             this.clock = clock;
@@ -85,6 +86,11 @@ class ConsoleCallbackTest {
         @Override
         public NextDue nextDue(Action action) {
             return due.getOrDefault(action, NextDue.NONE);
+        }
+
+        @Override
+        public boolean firesAtEnd(Action action) {
+            return atEnd.contains(action);
         }
 
         @Override

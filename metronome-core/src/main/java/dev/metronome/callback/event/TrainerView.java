@@ -53,6 +53,17 @@ public interface TrainerView {
      */
     NextDue nextDue(Action action);
 
+    /**
+     * Tells whether an action fires once more when training ends (its {@code at_end} setting), so a
+     * display can say "at end" instead of promising a firing after the run is over.
+     *
+     * @param action log, evaluate or save
+     * @return {@code true} if the action runs at the end of training
+     */
+    default boolean firesAtEnd(Action action) {
+        return true;
+    }
+
     /** @return the smoothed duration of a training step in nanoseconds, 0 before the first */
     double stepNanos();
 }
