@@ -1,5 +1,9 @@
 package dev.metronome.cli;
 
+import dev.metronome.cli.run.GroupTask;
+import dev.metronome.coordination.InProcessCollective;
+import dev.metronome.coordination.Rendezvous;
+import dev.metronome.provenance.DistributedProvenance;
 import dev.metronome.cli.config.RunConfig;
 import dev.metronome.cli.run.PreparedTask;
 import dev.metronome.cli.run.TaskFactory;
@@ -41,6 +45,19 @@ public final class FakeTaskFactory implements TaskFactory {
         DatasetProvenance data = new DatasetProvenance(config.data().name() + "-train", "generated:test", List.of(), 640, 4,
                 2, "Apache-2.0", DataClass.OPEN);
         return new PreparedTask(task, List.of(data), Map.of("init", config.seed()), "cpu()", Map.of("intra_op", 1));
+    }
+
+    /** The group that {@link #createInGroup} joins: ranks as threads of this JVM; null refuses groups. */
+    InProcessCollective group;
+
+    @Override
+    public GroupTask createInGroup(RunConfig config, Rendezvous rendezvous) throws java.io.IOException {
+        if (group == null) {
+            return TaskFactory.super.createInGroup(config, rendezvous);
+        }
+        List<String> hosts = java.util.Collections.nCopies(rendezvous.worldSize(), rendezvous.masterAddress());
+        return new GroupTask(create(config), group.member(rendezvous.rank()),
+                new DistributedProvenance(rendezvous.worldSize(), "threads", hosts, Map.of("intra_op", 1)), null);
     }
 
     @Override

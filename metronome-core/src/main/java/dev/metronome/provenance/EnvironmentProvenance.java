@@ -1,5 +1,6 @@
 package dev.metronome.provenance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Collections;
@@ -24,6 +25,8 @@ import java.util.Properties;
  * @param engines library name to version, e.g. {@code djl -> 0.35.1}, {@code pytorch -> 2.7.1}
  * @param device the device trained on, e.g. {@code cpu()} or {@code gpu(0)}; {@code null} if unknown
  * @param threads thread pool name to size, e.g. {@code interop -> 1}, {@code intraop -> 2}
+ * @param distributed world size, backend and hosts of a data-parallel run; null (and absent from
+ *     the file) for a one-process run
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EnvironmentProvenance(
@@ -37,7 +40,8 @@ public record EnvironmentProvenance(
         long maxHeapBytes,
         Map<String, String> engines,
         String device,
-        Map<String, Integer> threads) {
+        Map<String, Integer> threads,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DistributedProvenance distributed) {
 
     /** What a fact is recorded as when the system does not tell it. */
     public static final String UNKNOWN = "unknown";
@@ -90,7 +94,7 @@ public record EnvironmentProvenance(
                 property(systemProperties, "os.version"),
                 property(systemProperties, "os.arch"),
                 UNKNOWN,
-                cpuCount, maxHeapBytes, engines, null, Map.of());
+                cpuCount, maxHeapBytes, engines, null, Map.of(), null);
     }
 
     /**
@@ -101,7 +105,7 @@ public record EnvironmentProvenance(
      */
     public EnvironmentProvenance withDevice(String device) {
         return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuModel, cpuCount, maxHeapBytes,
-                engines, device, threads);
+                engines, device, threads, distributed);
     }
 
     /**
@@ -112,7 +116,7 @@ public record EnvironmentProvenance(
      */
     public EnvironmentProvenance withCpuModel(String model) {
         return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, model, cpuCount, maxHeapBytes,
-                engines, device, threads);
+                engines, device, threads, distributed);
     }
 
     /**
@@ -123,7 +127,18 @@ public record EnvironmentProvenance(
      */
     public EnvironmentProvenance withThreads(Map<String, Integer> threads) {
         return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuModel, cpuCount, maxHeapBytes,
-                engines, device, threads);
+                engines, device, threads, distributed);
+    }
+
+    /**
+     * Returns a copy with the data-parallel facts set.
+     *
+     * @param value world size, backend and hosts; null for a one-process run
+     * @return the new environment
+     */
+    public EnvironmentProvenance withDistributed(DistributedProvenance value) {
+        return new EnvironmentProvenance(javaVendor, javaVersion, osName, osVersion, osArch, cpuModel, cpuCount, maxHeapBytes,
+                engines, device, threads, value);
     }
 
     private static String property(Properties properties, String key) {

@@ -46,7 +46,8 @@ final class ProvenanceRecorder {
         } else {
             EnvironmentProvenance environment = EnvironmentProvenance.current(description.engines())
                     .withDevice(description.device())
-                    .withThreads(description.threads());
+                    .withThreads(description.threads())
+                    .withDistributed(description.distributed());
             current = RunProvenance.started(BuildInfo.current(), config, description.seeds(), description.datasets(),
                     environment, now);
         }

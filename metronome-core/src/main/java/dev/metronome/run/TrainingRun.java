@@ -6,6 +6,7 @@ import dev.metronome.callback.Callback;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.StepEndEvent;
 import dev.metronome.files.AtomicFiles;
+import dev.metronome.coordination.Coordinator;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CheckpointWriter;
 import dev.metronome.checkpoint.CheckpointWriterBuilder;
@@ -59,6 +60,7 @@ public final class TrainingRun {
     private final Clock clock;
     private final boolean trapSignals;
     private final Consumer<String> notices;
+    private final Coordinator coordinator;
 
     private TrainingRun(Builder settings) {
         this.runDirectory = settings.runDirectory;
@@ -74,6 +76,11 @@ public final class TrainingRun {
         this.clock = shared.clock();
         this.trapSignals = settings.trapSignals;
         this.notices = settings.notices;
+        this.coordinator = settings.coordinator;
+        if (coordinator.rank() != 0) {
+            throw new IllegalArgumentException("a TrainingRun is rank 0's; rank " + coordinator.rank()
+                    + " follows with a FollowerRun, which writes nothing");
+        }
     }
 
     /** @return a builder */
@@ -106,6 +113,10 @@ public final class TrainingRun {
         CheckpointStore store = CheckpointStore.open(directory.resolve("checkpoints"), clock);
         store.recoveryActions().forEach(notices);
         ResumePoint point = ResumeResolver.resolve(resume, store, directory, notices);
+        if (coordinator.worldSize() > 1) {
+            // the other ranks load the checkpoint rank 0 chose (FollowerRun)
+            coordinator.agree(point == null ? FollowerRun.FRESH : point.trainerState().step());
+        }
         for (Map.Entry<String, String> file : configFiles.entrySet()) {
             AtomicFiles.write(directory.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
@@ -134,6 +145,7 @@ public final class TrainingRun {
                     .schedule(schedule)
                     .settings(new RunSettings(clock, callbacks, shared.stopSignal()))
                     .checkpointer(new StoreCheckpointer(writer.build(), directory, config))
+                    .coordinator(coordinator)
                     .resume(point)
                     .build()
                     .run()
@@ -185,8 +197,21 @@ public final class TrainingRun {
         RunSettings shared = RunSettings.defaults();
         boolean trapSignals;
         Consumer<String> notices = notice -> {};
+        Coordinator coordinator = Coordinator.SINGLE;
 
         private Builder() {}
+
+        /**
+         * Makes this run rank 0 of a data-parallel group: it decides every boundary for all ranks
+         * and tells them which checkpoint to resume from; the others run a {@link FollowerRun}.
+         *
+         * @param coordinator rank 0's coordinator; {@link Coordinator#SINGLE} by default
+         * @return this builder
+         */
+        public Builder coordinator(Coordinator coordinator) {
+            this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+            return this;
+        }
 
         /**
          * Sets the run directory; created if missing (see {@link RunDirectory#open}).

@@ -32,7 +32,7 @@ class EnvironmentProvenanceTest {
                 .withThreads(Map.of("intraop", 2));
 
         assertThat(environment).isEqualTo(new EnvironmentProvenance("Debian", "17.0.15", "Linux", "6.1.0", "amd64", "unknown", 2,
-                8L << 30, engines, "cpu()", Map.of("intraop", 2)));
+                8L << 30, engines, "cpu()", Map.of("intraop", 2), null));
         assertThat(environment.engines().keySet()).containsExactly("djl", "pytorch");
     }
 

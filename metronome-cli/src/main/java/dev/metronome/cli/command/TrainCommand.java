@@ -1,5 +1,6 @@
 package dev.metronome.cli.command;
 
+import dev.metronome.cli.config.ConfigResolver;
 import dev.metronome.cli.config.ConfigSource;
 import dev.metronome.cli.config.ConfigWriter;
 import dev.metronome.cli.config.HfArguments;
@@ -7,16 +8,16 @@ import dev.metronome.cli.config.Overrides;
 import dev.metronome.cli.console.ConsoleCallback;
 import dev.metronome.cli.console.ConsoleMode;
 import dev.metronome.cli.console.ThresholdTableFormat;
+import dev.metronome.cli.distributed.WorkerEnvironment;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.cli.run.RunDirectories;
 import dev.metronome.cli.run.TrainSession;
+import dev.metronome.coordination.Rendezvous;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import dev.metronome.cli.distributed.WorkerEnvironment;
-import dev.metronome.cli.failure.CliException;
-import dev.metronome.coordination.Rendezvous;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,7 +143,15 @@ public final class TrainCommand implements Callable<Integer> {
             return TrainLaunch.run(context, distributed, layers, resume, outputDir,
                     spec.commandLine().getParseResult().originalArgs());
         }
-        Optional<Rendezvous> group = WorkerEnvironment.read(context.environment(), distributed.timeout());
+        Optional<Rendezvous> group = WorkerEnvironment.read(context.environment(), distributed.timeout())
+                .filter(rendezvous -> rendezvous.worldSize() > 1);
+        if (group.isPresent() && !printConfig) {
+            Path runDirectory = groupRunDirectory(layers, group.get());
+            WorkerEnvironment.endWithLauncher(context.environment(), context.err());
+            if (!group.get().isRankZero()) {
+                return TrainFollower.run(context, group.get(), layers, resume, runDirectory, quiet);
+            }
+        }
         try (TrainPlan plan = resume == null
                 ? TrainPlan.fresh(context, layers)
                 : TrainPlan.resume(context, layers, resume, outputDir == null ? null : context.resolve(outputDir))) {
@@ -156,19 +165,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(TrainPlan plan, Optional<Rendezvous> group) {
-        if (group.isPresent() && group.get().worldSize() > 1) {
-            TrainLaunch.checkGlobalBatch(plan.config(), group.get().worldSize());
-            throw CliException.usage("WORLD_SIZE=" + group.get().worldSize() + ": engine.name="
-                    + plan.config().engine().name() + " has no data-parallel training; run one process per job");
-        }
+        group.ifPresent(rendezvous -> TrainLaunch.checkGlobalBatch(plan.config(), rendezvous.worldSize()));
         if (plan.resume() == null) {
             RunDirectories.checkFresh(plan.runDirectory(), plan.config().outputDir());
         } else {
             plan.resume().target().skippedCorrupt().forEach(line -> context.err().println("warning: " + line));
         }
         ConsoleMode mode = ConsoleMode.choose(quiet, context.terminal());
-        TrainSession session = new TrainSession(new TrainSession.Settings(context.clock(), context.taskFactory(),
+        TrainSession single = new TrainSession(new TrainSession.Settings(context.clock(), context.taskFactory(),
                 context.report(), context.err(), context.trapSignals()));
+        TrainSession session = group.map(single::inGroup).orElse(single);
         TrainSession.Outcome outcome = session.run(plan.config(), plan.fresh(), plan.resume(), config ->
                 new ConsoleCallback(mode, context.out(), context.clock(), TrainPlan.header(config, plan.verb())));
         outcome.lastReport().ifPresent(report ->
@@ -178,6 +184,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         context.out().println("run directory: " + outcome.config().outputDir());
         return outcome.exitCode();
+    }
+
+    /** Every rank of a group must name the same run directory: the launcher passes it; others must too. */
+    private Path groupRunDirectory(List<ConfigSource> layers, Rendezvous group) {
+        String named = outputDir != null ? outputDir : resume == null ? ConfigResolver.resolve(layers).config().outputDir() : null;
+        if (named == null) {
+            throw CliException.usage("output_dir is required for a worker of a group (WORLD_SIZE=" + group.worldSize()
+                    + "): every rank must name the same run directory (--output-dir, or start the workers with "
+                    + "--nproc-per-node)");
+        }
+        return context.resolve(named);
     }
 
     private List<ConfigSource> userLayers() {

@@ -83,6 +83,22 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
         }
     }
 
+    /**
+     * The configuration of a rank other than 0 of a data-parallel run, resolved as rank 0 resolves
+     * its own (a resumed run's from the checkpoint it continues), without taking the directory's
+     * lock or writing anything: rank 0 owns the directory.
+     *
+     * @param runDirectory the run directory every rank names (absolute)
+     */
+    static RunConfig followerConfig(CliContext context, List<ConfigSource> layers, String resumeArg, Path runDirectory) {
+        if (resumeArg == null) {
+            return ConfigResolver.resolve(layers).config().withOutputDir(runDirectory.toString());
+        }
+        ResumeTarget target = CheckpointLocator.forResume(resumeArg, runDirectory, context.workingDirectory(), context.clock());
+        CheckpointPayload payload = target.checkpoint() == null ? null : load(target, context);
+        return ConfigResolver.resolve(base(target, payload), layers).config().withOutputDir(runDirectory.toString());
+    }
+
     private static RunDirectory open(Path directory) {
         try {
             return RunDirectory.open(directory);

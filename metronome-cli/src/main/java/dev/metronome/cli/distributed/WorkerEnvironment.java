@@ -2,6 +2,7 @@ package dev.metronome.cli.distributed;
 
 import dev.metronome.cli.failure.CliException;
 import dev.metronome.coordination.Rendezvous;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,34 @@ public final class WorkerEnvironment {
         int port = environment.containsKey("MASTER_PORT") || worldSize > 1
                 ? integer(environment, "MASTER_PORT", 1, 65535) : 29500;
         return Optional.of(new Rendezvous(address.trim(), port, rank, worldSize, localRank, timeout));
+    }
+
+    /**
+     * Ends this worker when the launcher that started it is gone (killed with -9, for example), so
+     * no worker outlives its launcher; does nothing for a worker something else started.
+     *
+     * @param environment the process environment ({@link #LAUNCHER_PID})
+     * @param messages where to say why the worker ends
+     */
+    public static void endWithLauncher(Map<String, String> environment, PrintStream messages) {
+        String pid = environment.get(LAUNCHER_PID);
+        if (pid == null) {
+            return;
+        }
+        Optional<ProcessHandle> launcher;
+        try {
+            launcher = ProcessHandle.of(Long.parseLong(pid.trim()));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (launcher.isEmpty()) {
+            return;
+        }
+        launcher.get().onExit().thenRun(() -> {
+            messages.println("error: the launcher (pid " + pid.trim() + ") is gone; this worker stops");
+            messages.flush();
+            Runtime.getRuntime().halt(1);
+        });
     }
 
     static int integer(Map<String, String> environment, String name, int min, int max) {

@@ -1,5 +1,6 @@
 package dev.metronome.cli.run;
 
+import dev.metronome.coordination.Rendezvous;
 import dev.metronome.cli.config.RunConfig;
 import java.io.IOException;
 import java.util.Map;
@@ -23,6 +24,25 @@ public interface TaskFactory {
      *     that does not fit the data); the message names the setting
      */
     PreparedTask create(RunConfig config) throws IOException;
+
+    /**
+     * Builds the task of one rank of a data-parallel run: joins the group at {@code rendezvous}
+     * (blocking until every rank has arrived or the rendezvous times out), then builds a task that
+     * trains on this rank's slice of each global batch, starts from rank 0's parameters, averages
+     * gradients across the group and evaluates its shard with exact reduction. Engines without
+     * data-parallel training refuse.
+     *
+     * @param config the resolved configuration ({@code training.batch_size} is the global batch)
+     * @param rendezvous where and as whom to join
+     * @return the task joined to its group
+     * @throws IOException if a data file cannot be read
+     * @throws IllegalArgumentException if the engine has no data-parallel training or the
+     *     configuration cannot be built; the message names the setting
+     */
+    default GroupTask createInGroup(RunConfig config, Rendezvous rendezvous) throws IOException {
+        throw new IllegalArgumentException("engine.name=" + config.engine().name()
+                + " has no data-parallel training (WORLD_SIZE=" + rendezvous.worldSize() + "); run one process per job");
+    }
 
     /**
      * Returns the engine libraries and their versions, without loading native code: what

@@ -1,20 +1,26 @@
 package dev.metronome.cli.run;
 
 import dev.metronome.callback.Callback;
-import dev.metronome.checkpoint.CorruptCheckpointException;
 import dev.metronome.checkpoint.CheckpointPayload;
+import dev.metronome.checkpoint.CorruptCheckpointException;
 import dev.metronome.cli.config.ConfigWriter;
 import dev.metronome.cli.config.RunConfig;
 import dev.metronome.cli.failure.CliException;
+import dev.metronome.coordination.Coordinator;
+import dev.metronome.coordination.RankZeroCoordinator;
+import dev.metronome.coordination.Rendezvous;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.loop.FitResult;
+import dev.metronome.loop.RunSettings;
 import dev.metronome.provenance.RunStatus;
+import dev.metronome.run.FollowerRun;
 import dev.metronome.run.ResumeRequest;
 import dev.metronome.run.RunDescription;
 import dev.metronome.run.RunDirectory;
 import dev.metronome.run.RunDirectoryException;
 import dev.metronome.run.RunOutcome;
 import dev.metronome.run.TrainingRun;
+import dev.metronome.signal.SignalTrap;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,6 +116,7 @@ public final class TrainSession {
     }
 
     private final Settings settings;
+    private final Rendezvous group;
 
     /**
      * Creates a session runner.
@@ -117,7 +124,57 @@ public final class TrainSession {
      * @param settings its surroundings
      */
     public TrainSession(Settings settings) {
+        this(settings, null);
+    }
+
+    private TrainSession(Settings settings, Rendezvous group) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.group = group;
+    }
+
+    /**
+     * Returns a session runner for one rank of a data-parallel run: its task joins the group, and
+     * as rank 0 ({@link #run}) it decides for every rank; other ranks {@link #follow}.
+     *
+     * @param rendezvous where and as whom to join
+     * @return the runner
+     */
+    public TrainSession inGroup(Rendezvous rendezvous) {
+        return new TrainSession(settings, Objects.requireNonNull(rendezvous, "rendezvous"));
+    }
+
+    /**
+     * Trains as a rank other than 0 of a data-parallel run: joins the group, resumes from the
+     * checkpoint rank 0 chose, trains in step with it and writes nothing (the console goes to this
+     * rank's log).
+     *
+     * @param config the same resolved configuration as rank 0's
+     * @param runDirectory the run directory rank 0 writes (shared)
+     * @param console this rank's console
+     * @return the exit status: 0, or 143/130 when the run stopped on a signal
+     * @throws CliException (usage) if the task cannot be built from the configuration; (runtime)
+     *     if training fails or the group breaks
+     */
+    public int follow(RunConfig config, Path runDirectory, Callback console) {
+        if (group == null || group.isRankZero()) {
+            throw new IllegalStateException("follow() is for ranks other than 0 of a group");
+        }
+        try (GroupTask grouped = prepareInGroup(config)) {
+            FitResult fit = FollowerRun.builder().runDirectory(runDirectory).task(grouped.prepared().task())
+                    .schedule(config.scheduleConfig()).coordinator(new RankZeroCoordinator(grouped.collective()))
+                    .settings(RunSettings.defaults().withClock(settings.clock())).callback(console)
+                    .trapSignals(settings.trapSignals()).build().run();
+            return SignalTrap.exitStatus(fit.stopReason());
+        } catch (CorruptCheckpointException e) {
+            throw new CliException(CliException.RUNTIME, "cannot resume from corrupt checkpoint: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(CliException.RUNTIME, e.getMessage(), e);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            if (e instanceof CliException cli) {
+                throw cli;
+            }
+            throw new CliException(CliException.RUNTIME, "training failed on rank " + group.rank() + ": " + oneLine(e), e);
+        }
     }
 
     /**
@@ -136,8 +193,10 @@ public final class TrainSession {
      *     from the configuration
      */
     public Outcome run(RunConfig config, Fresh fresh, Resume resume, Function<RunConfig, Callback> consoleFor) {
-        try (PreparedTask prepared = prepare(config);
+        try (GroupTask grouped = group == null ? null : prepareInGroup(config);
+             PreparedTask single = group == null ? prepare(config) : null;
              RunDirectory opened = resume == null ? openFresh(fresh) : null) {
+            PreparedTask prepared = grouped != null ? grouped.prepared() : single;
             RunDirectory directory = resume == null ? opened : resume.directory();
             RunConfig actual = resume == null && fresh.name() != null
                     ? config.withOutputDir(Path.of(RunDirectories.RUNS, directory.path().getFileName().toString()).toString())
@@ -151,7 +210,9 @@ public final class TrainSession {
                     .checkpoints(actual.checkpoint().options(actual.schedule().bestMetric()))
                     .resume(resume == null ? ResumeRequest.none() : resume.request())
                     .description(new RunDescription(prepared.seeds(), prepared.datasets(),
-                            settings.factory().engineVersions(), prepared.device(), prepared.threads()))
+                            settings.factory().engineVersions(), prepared.device(), prepared.threads(),
+                            grouped == null ? null : grouped.provenance()))
+                    .coordinator(grouped == null ? Coordinator.SINGLE : new RankZeroCoordinator(grouped.collective()))
                     .clock(settings.clock())
                     .callback(consoleFor.apply(actual))
                     .trapSignals(settings.trapSignals())
@@ -179,6 +240,14 @@ public final class TrainSession {
     private PreparedTask prepare(RunConfig config) throws IOException {
         try {
             return settings.factory().create(config);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private GroupTask prepareInGroup(RunConfig config) throws IOException {
+        try {
+            return settings.factory().createInGroup(config, group);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         }
