@@ -2,9 +2,11 @@ package dev.metronome.cli.report;
 
 import dev.metronome.provenance.DataFile;
 import dev.metronome.provenance.DatasetProvenance;
+import dev.metronome.provenance.DistributedProvenance;
 import dev.metronome.provenance.EnvironmentProvenance;
 import dev.metronome.provenance.ResumeRecord;
 import dev.metronome.provenance.RunProvenance;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -69,6 +71,7 @@ final class ProvenanceSection {
         kv(out, "engines", environment.engines().isEmpty() ? ValueFormat.MISSING : joined(environment.engines()));
         kv(out, "device", environment.device() == null ? "unknown" : environment.device());
         kv(out, "threads", environment.threads().isEmpty() ? ValueFormat.MISSING : joined(environment.threads()));
+        kv(out, "world size", worldSize(environment.distributed()));
         out.append("</tbody></table></div>");
     }
 
@@ -100,6 +103,19 @@ final class ProvenanceSection {
             out.append("</td></tr>");
         }
         out.append("</tbody></table>");
+    }
+
+    /** {@code 4 ranks (gloo) on node-a ×2, node-b ×2; per rank: intra_op 1}, or one process. */
+    private static String worldSize(DistributedProvenance distributed) {
+        if (distributed == null) {
+            return "1 (one process)";
+        }
+        Map<String, Long> perHost = distributed.hosts().stream()
+                .collect(Collectors.groupingBy(host -> host, LinkedHashMap::new, Collectors.counting()));
+        String hosts = perHost.entrySet().stream().map(entry -> entry.getKey() + " ×" + entry.getValue())
+                .collect(Collectors.joining(", "));
+        return distributed.worldSize() + " ranks (" + distributed.backend() + ") on " + hosts
+                + (distributed.threadsPerRank().isEmpty() ? "" : "; per rank: " + joined(distributed.threadsPerRank()));
     }
 
     private static void kv(StringBuilder out, String key, String value) {

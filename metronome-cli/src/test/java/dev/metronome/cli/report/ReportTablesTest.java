@@ -4,9 +4,12 @@ import static dev.metronome.cli.report.ReportPages.parse;
 import static dev.metronome.cli.report.ReportPages.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metronome.provenance.DistributedProvenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -50,13 +53,26 @@ class ReportTablesTest {
     }
 
     @Test
+    void aDataParallelRun_showsItsWorldSizeBackendAndHosts() throws IOException {
+        SyntheticRun run = standardRun();
+        run.distributed = new DistributedProvenance(4, "gloo", List.of("node-a", "node-a", "node-b", "node-b"),
+                Map.of("intra_op", 1));
+
+        Document doc = report(run);
+
+        assertThat(doc.selectFirst("table.environment").text())
+                .contains("world size 4 ranks (gloo) on node-a ×2, node-b ×2; per rank: intra_op 1");
+    }
+
+    @Test
     void configIsShownVerbatim_andProvenanceListsDataWithLicenceClassAndHash() throws IOException {
         Document doc = report(standardRun());
 
         assertThat(doc.selectFirst("pre.config").wholeText()).isEqualTo(String.format(SyntheticRun.CONFIG_YAML, 200, 50));
         Element dataset = doc.selectFirst("table.datasets tbody tr");
         assertThat(dataset.text()).contains("fashion-mnist-mini-train", "MIT", "open", "ab".repeat(32));
-        assertThat(doc.selectFirst("table.environment").text()).contains("Debian 17.0.15", "djl 0.35.1", "cpu()");
+        assertThat(doc.selectFirst("table.environment").text()).contains("Debian 17.0.15", "djl 0.35.1", "cpu()",
+                "world size 1 (one process)");
         assertThat(doc.selectFirst("table.run-facts").text()).contains("9f3c" + "0".repeat(60), "init 42", "data 7");
     }
 }

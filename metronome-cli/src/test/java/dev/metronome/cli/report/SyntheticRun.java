@@ -14,6 +14,7 @@ import dev.metronome.provenance.BuildInfo;
 import dev.metronome.provenance.DataClass;
 import dev.metronome.provenance.DataFile;
 import dev.metronome.provenance.DatasetProvenance;
+import dev.metronome.provenance.DistributedProvenance;
 import dev.metronome.provenance.EnvironmentProvenance;
 import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.ResumeRecord;
@@ -78,6 +79,8 @@ final class SyntheticRun {
     boolean writeProvenance = true;
     boolean writeConfig = true;
     boolean writeCheckpoints = true;
+    /** World size, backend and hosts of a data-parallel run; null for one process. */
+    DistributedProvenance distributed;
     boolean evaluate = true;
     boolean save = true;
     String configYaml;
@@ -111,7 +114,7 @@ final class SyntheticRun {
         config.putObject("optimizer").put("name", "adam").put("lr", 0.001);
         config.putObject("schedule").putObject("best_metric").put("name", "loss");
         RunProvenance provenance = RunProvenance.started(new BuildInfo("0.1.0-SNAPSHOT", Optional.of("abc123")), config,
-                Map.of("init", 42L, "data", 7L), List.of(dataset()), environment(), start);
+                Map.of("init", 42L, "data", 7L), List.of(dataset()), environment().withDistributed(distributed), start);
         CheckpointStore store = writeCheckpoints
                 ? CheckpointStore.open(CheckpointLayout.checkpointsDir(dir), clock) : null;
         double elapsed = 0;
