@@ -294,6 +294,36 @@ class OpenRunsEngineTest {
     }
 
     @Nested
+    class LoadBestAtEnd {
+
+        @Test
+        void theRunEndsWithItsBest_exportDefaultsToIt_andReproduceRetrainsToThatStep() throws IOException {
+            // Maximising the loss makes an early evaluation the best, so the loaded step lies before the end.
+            Result trainedBest = train("runs/best", "--data", "fraud-synthetic", "--seed", "8", "--max-steps", "300",
+                    "--batch-size", "128", "--lr", "0.003", "--eval-every", "50 steps", "--save-every", "no",
+                    "--set", "model.hidden=[16]", "--set", "schedule.best_metric={name: loss, mode: max}",
+                    "--set", "training.load_best_at_end=true");
+            assertThat(trainedBest.exitCode()).as(trainedBest.err()).isZero();
+            Path bestRun = dir.resolve("runs/best");
+            RunProvenance provenance = ProvenanceFile.readIn(bestRun);
+            long loaded = provenance.finalStep();
+            assertThat(loaded).isLessThan(300).isPositive();
+            assertThat(loaded % 50).isZero();
+            assertThat(trainedBest.out()).contains("done @ step 300 ").contains("final model: the best, step " + loaded + " (loaded)");
+            assertThat(provenance.finalMetrics().get("eval_loss")).isEqualTo(provenance.finalMetrics().get("best_eval_loss"));
+            assertThat(bestRun.resolve("checkpoints/checkpoint-" + loaded)).isDirectory();
+
+            Result exported = cli.run("export", "runs/best", "--out", "best-bundle");
+            assertThat(exported.exitCode()).as(exported.err()).isZero();
+            assertThat(exported.out()).contains("(step " + loaded);
+
+            Result reproduced = cli.run("reproduce", "runs/best");
+            assertThat(reproduced.exitCode()).as(reproduced.out() + reproduced.err()).isZero();
+            assertThat(reproduced.out()).contains("MATCH: bit-identical parameters at step " + loaded);
+        }
+    }
+
+    @Nested
     class Explain {
 
         @Test

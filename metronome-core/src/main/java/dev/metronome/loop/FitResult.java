@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What a training run produced.
  *
- * @param steps the last completed 1-based global step
+ * @param steps the step whose parameters the task holds at the end: the last completed 1-based global
+ *     step, or the best evaluation's step when the best was loaded at the end
  * @param epochs completed epochs as a fraction
  * @param stopReason why training ended
  * @param elapsed the run's active time, accumulated across resumes
@@ -26,10 +27,14 @@ import java.util.List;
  *     The loop itself records no metrics: it returns an empty history, and the layer that attached
  *     a {@link MetricHistory} (through a {@code MetricsCallback}) fills it in with
  *     {@link #withHistory(List)}, as {@code TrainingRun} and the Java API do
+ * @param trainedSteps the last step trained, which is {@code steps} unless the best was loaded
+ * @param bestLoaded whether the task ends with the parameters of the best evaluation
+ *     ({@code ScheduleConfig.loadBestAtEnd()}); then {@link #lastEvaluation()} is that evaluation
  */
 public record FitResult(
         long steps, double epochs, StopReason stopReason, ElapsedTime elapsed, List<EvaluationRecord> evaluations,
-        String bestMetric, double bestValue, long bestStep, String lastCheckpoint, List<MetricEvent> history) {
+        String bestMetric, double bestValue, long bestStep, String lastCheckpoint, List<MetricEvent> history,
+        long trainedSteps, boolean bestLoaded) {
 
     /** Copies the lists. */
     public FitResult {
@@ -45,11 +50,23 @@ public record FitResult(
      */
     public FitResult withHistory(List<MetricEvent> events) {
         return new FitResult(steps, epochs, stopReason, elapsed, evaluations, bestMetric, bestValue, bestStep,
-                lastCheckpoint, events);
+                lastCheckpoint, events, trainedSteps, bestLoaded);
     }
 
-    /** @return the last evaluation, or null if none ran */
+    /**
+     * Returns the final evaluation: the last one, or when the best was loaded at the end, the best
+     * evaluation (of exactly the parameters the task holds).
+     *
+     * @return the evaluation, or null if none ran
+     */
     public EvaluationRecord lastEvaluation() {
+        if (bestLoaded) {
+            for (int i = evaluations.size() - 1; i >= 0; i--) {
+                if (evaluations.get(i).step() == steps) {
+                    return evaluations.get(i);
+                }
+            }
+        }
         return evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1);
     }
 

@@ -54,6 +54,10 @@ final class LoopSession {
     private long step;
     private double lastMetricValue = Double.NaN;
     private String lastCheckpoint;
+    /** With load-best-at-end: a copy of the state at the best evaluation so far, and its step. */
+    private TaskState bestState;
+    private long bestStateStep = -1;
+    private long loadedStep = -1;
 
     LoopSession(TrainingLoop.Settings settings) {
         this.task = settings.task();
@@ -65,7 +69,7 @@ final class LoopSession {
         this.callbacks = new CallbackList(settings.shared().callbacks());
         this.checkpointer = settings.checkpointer();
         this.stopSignal = settings.shared().stopSignal();
-        this.view = new LoopView(scheduler, runClock, () -> step);
+        this.view = new LoopView(scheduler, runClock, () -> step, () -> loadedStep);
     }
 
     FitResult run() {
@@ -85,6 +89,9 @@ final class LoopSession {
             failure = e;
         }
         failure = closeCheckpointer(failure);
+        if (failure == null && stop != null && !stop.isSignal()) {
+            loadBest();
+        }
         callbacks.onTrainEnd(new TrainEndEvent(view, failure == null ? stop : null, failure));
         if (failure instanceof RuntimeException runtime) {
             throw runtime;
@@ -92,9 +99,26 @@ final class LoopSession {
         if (failure instanceof Error error) {
             throw error;
         }
-        return new FitResult(step, view.epochProgress(), stop, runClock.read(), evaluations,
+        boolean loaded = loadedStep >= 0;
+        return new FitResult(loaded ? loadedStep : step, view.epochProgress(), stop, runClock.read(), evaluations,
                 scheduler.config().bestMetric().name(), scheduler.bestValue(), scheduler.bestStep(), lastCheckpoint,
-                List.of());
+                List.of(), step, loaded);
+    }
+
+    /**
+     * Ends with the best evaluation's parameters when the schedule asks for it and the copy taken at
+     * that evaluation is the run's best (after a resume the best may predate this session; then the
+     * last step's parameters stay).
+     */
+    private void loadBest() {
+        if (!scheduler.config().loadBestAtEnd() || bestState == null || bestStateStep != scheduler.bestStep()) {
+            return;
+        }
+        if (bestStateStep != step) {
+            task.restoreState(bestState);
+        }
+        loadedStep = bestStateStep;
+        bestState = null;
     }
 
     private void restore() {
@@ -208,6 +232,13 @@ final class LoopSession {
         EvaluationVerdict verdict = scheduler.recordEvaluation(step, agreed.metrics());
         lastMetricValue = verdict.value();
         evaluations.add(new FitResult.EvaluationRecord(step, startSeconds, agreed, duration));
+        if (verdict.improved() && scheduler.config().loadBestAtEnd()) {
+            if (bestState != null) {
+                task.recycleState(bestState);
+            }
+            bestState = task.captureState();
+            bestStateStep = step;
+        }
         callbacks.onEvaluate(new EvaluateEvent(view, agreed, duration, verdict, cause), requests);
         return verdict;
     }

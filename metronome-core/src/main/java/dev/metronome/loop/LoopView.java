@@ -17,11 +17,19 @@ final class LoopView implements TrainerView {
     private final Scheduler scheduler;
     private final RunClock runClock;
     private final LongSupplier step;
+    private final LongSupplier loadedStep;
 
-    LoopView(Scheduler scheduler, RunClock runClock, LongSupplier step) {
+    LoopView(Scheduler scheduler, RunClock runClock, LongSupplier step, LongSupplier loadedStep) {
         this.scheduler = scheduler;
         this.runClock = runClock;
         this.step = step;
+        this.loadedStep = loadedStep;
+    }
+
+    @Override
+    public OptionalLong loadedBestStep() {
+        long loaded = loadedStep.getAsLong();
+        return loaded < 0 ? OptionalLong.empty() : OptionalLong.of(loaded);
     }
 
     @Override

@@ -60,7 +60,7 @@ final class ProvenanceRecorder {
     RunOutcome end(FitResult fit, TrainingTask task, Path directory, ResumePoint resume) throws IOException {
         RunStatus status = RunStatus.forStopReason(fit.stopReason());
         String hash = ParameterHash.of(task.captureState().parameters());
-        boolean trainedNothing = resume != null && fit.steps() == resume.trainerState().step();
+        boolean trainedNothing = resume != null && fit.trainedSteps() == resume.trainerState().step();
         Map<String, Double> metrics = finalMetrics(fit);
         if (previous != null && trainedNothing && fit.lastEvaluation() == null && previous.status() == status
                 && previous.finalStep() != null && previous.finalStep() == fit.steps()) {

@@ -1,5 +1,7 @@
 package dev.metronome.schedule;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -26,11 +28,17 @@ public final class ScheduleConfig {
     private final BestMetric bestMetric;
     private final EarlyStopping earlyStopping;
     private final Double evaluationMaxFraction;
+    private final boolean loadBestAtEnd;
 
     private ScheduleConfig(Builder builder) {
         this.log = builder.log;
         this.evaluate = builder.evaluate;
-        this.save = builder.save;
+        this.loadBestAtEnd = builder.loadBestAtEnd;
+        if (loadBestAtEnd && evaluate.triggers().isNever()) {
+            throw new ScheduleConfigException("load_best_at_end",
+                    "loading the best model at the end needs scheduled evaluations, but schedule.evaluate.every is no");
+        }
+        this.save = loadBestAtEnd && !builder.save.triggers().has(Trigger.Kind.BEST) ? withBest(builder.save) : builder.save;
         this.stop = builder.stop;
         this.bestMetric = builder.bestMetric;
         this.earlyStopping = builder.earlyStopping;
@@ -56,6 +64,12 @@ public final class ScheduleConfig {
             throw new ScheduleConfigException("early_stopping",
                     "early stopping needs scheduled evaluations, but schedule.evaluate.every is no");
         }
+    }
+
+    private static ActionSchedule withBest(ActionSchedule save) {
+        List<Trigger> triggers = new ArrayList<>(save.triggers().triggers());
+        triggers.add(TriggerSet.parseItem("best"));
+        return save.toBuilder().every(TriggerSet.of(triggers)).build();
     }
 
     /**
@@ -107,9 +121,21 @@ public final class ScheduleConfig {
         return evaluationMaxFraction == null ? OptionalDouble.empty() : OptionalDouble.of(evaluationMaxFraction);
     }
 
+    /**
+     * Tells whether the run ends with the parameters of its best evaluation: the loop keeps a copy of
+     * the state at each evaluation that improves the best metric and restores it when training ends
+     * normally, and the saves fire on {@code best} as well, so the best checkpoint is on disk.
+     *
+     * @return {@code true} to load the best at the end
+     */
+    public boolean loadBestAtEnd() {
+        return loadBestAtEnd;
+    }
+
     /** @return a builder holding this configuration's settings */
     public Builder toBuilder() {
-        Builder builder = new Builder(stop).log(log).evaluate(evaluate).save(save).bestMetric(bestMetric);
+        Builder builder = new Builder(stop).log(log).evaluate(evaluate).save(save).bestMetric(bestMetric)
+                .loadBestAtEnd(loadBestAtEnd);
         builder.earlyStopping = earlyStopping;
         builder.evaluationMaxFraction = evaluationMaxFraction;
         return builder;
@@ -124,6 +150,7 @@ public final class ScheduleConfig {
         private BestMetric bestMetric = BestMetric.DEFAULT;
         private EarlyStopping earlyStopping;
         private Double evaluationMaxFraction;
+        private boolean loadBestAtEnd;
 
         private Builder(StopConditions stop) {
             this.stop = Objects.requireNonNull(stop, "stop");
@@ -207,6 +234,18 @@ public final class ScheduleConfig {
                 throw new IllegalArgumentException("evaluate.max_fraction must be in (0, 1]: " + fraction);
             }
             this.evaluationMaxFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Makes the run end with the parameters of its best evaluation (see
+         * {@link ScheduleConfig#loadBestAtEnd()}); adds {@code best} to the save triggers.
+         *
+         * @param loadBestAtEnd {@code false} by default
+         * @return this builder
+         */
+        public Builder loadBestAtEnd(boolean loadBestAtEnd) {
+            this.loadBestAtEnd = loadBestAtEnd;
             return this;
         }
 

@@ -108,10 +108,11 @@ public final class RecordedConfig {
      * @param dropLast whether the last partial batch of an epoch is dropped
      * @param classWeights the loss weighting per class
      * @param limits when training stops
+     * @param loadBestAtEnd whether the run ends with the parameters of its best evaluation
      * @return the section
      */
     public static ObjectNode training(int batchSize, int accumulation, Double clipNorm, NonFinitePolicy nonFinite,
-            boolean dropLast, ClassWeights classWeights, StopConditions limits) {
+            boolean dropLast, ClassWeights classWeights, StopConditions limits, boolean loadBestAtEnd) {
         ObjectNode node = JSON.objectNode();
         node.put("batch_size", batchSize);
         node.put("accumulation", accumulation);
@@ -123,6 +124,7 @@ public final class RecordedConfig {
         node.set("max_epochs", limits.maxEpochs().isPresent() ? JSON.numberNode(limits.maxEpochs().getAsLong()) : JSON.nullNode());
         node.set("max_time", limits.maxTime().<JsonNode>map(time -> JSON.textNode(DurationText.format(time)))
                 .orElse(JSON.nullNode()));
+        node.put("load_best_at_end", loadBestAtEnd);
         return node;
     }
 

@@ -60,7 +60,7 @@ final class TrainerSettings {
         node.putObject("lr_schedule").put("name", rate.decay().toString());
         ObjectNode training = RecordedConfig.training(task.batchSize(), task.accumulation(),
                 task.maxGradientNorm() > 0 ? task.maxGradientNorm() : null, task.nonFinitePolicy(), task.dropLast(),
-                task.classWeights(), schedule.stop());
+                task.classWeights(), schedule.stop(), schedule.loadBestAtEnd());
         training.put("eval_batch_size", task.evalBatchSize());
         training.put("gradient_accumulation", task.accumulation());
         node.set("training", training);

@@ -47,7 +47,7 @@ final class HfKeys {
             "dispatch_batches", "split_batches", "include_tokens_per_second", "include_num_input_tokens_seen",
             "neftune_noise_alpha", "optim_target_modules", "batch_eval_metrics", "eval_on_start", "use_liger_kernel",
             "liger_kernel_config", "eval_use_gather_object", "average_tokens_across_devices", "parallelism_config",
-            "project", "trackio_space_id", "load_best_model_at_end"));
+            "project", "trackio_space_id"));
 
     private HfKeys() {}
 
@@ -65,6 +65,7 @@ final class HfKeys {
         keys.put("output_dir", "output_dir");
         keys.put("metric_for_best_model", "schedule.best_metric.name");
         keys.put("logging_first_step", "schedule.log.first_step");
+        keys.put("load_best_model_at_end", "training.load_best_at_end");
         return Map.copyOf(keys);
     }
 }

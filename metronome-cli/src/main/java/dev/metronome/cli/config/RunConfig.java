@@ -58,7 +58,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
 
     /** @return the loop's schedule: actions, stop conditions, best metric, early stopping */
     public ScheduleConfig scheduleConfig() {
-        return schedule.toScheduleConfig(training.stopConditions());
+        return schedule.toScheduleConfig(training.stopConditions(), training.loadBestAtEnd());
     }
 
     /**
@@ -87,7 +87,8 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
                     + " set training.max_steps or training.max_epochs");
         }
         ScheduleSection schedule = ScheduleSection.read(r.section("schedule"));
-        schedule.toScheduleConfig(r.section("schedule"), training.stopConditions());
+        schedule.toScheduleConfig(r.section("schedule"), r.section("training"), training.stopConditions(),
+                training.loadBestAtEnd());
         CheckpointSection checkpoint = CheckpointSection.read(r.section("checkpoint"));
         EngineSection engine = EngineSection.read(r.section("engine"));
         r.finish();

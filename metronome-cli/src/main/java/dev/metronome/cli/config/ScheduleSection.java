@@ -48,11 +48,13 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
      * Converts to the loop's schedule.
      *
      * @param stop when training ends
+     * @param loadBestAtEnd whether the run ends with its best evaluation's parameters
      * @return the schedule configuration
      * @throws dev.metronome.schedule.ScheduleConfigException if the actions contradict each other
      */
-    public ScheduleConfig toScheduleConfig(StopConditions stop) {
+    public ScheduleConfig toScheduleConfig(StopConditions stop, boolean loadBestAtEnd) {
         ScheduleConfig.Builder builder = ScheduleConfig.builder(stop)
+                .loadBestAtEnd(loadBestAtEnd)
                 .log(log.schedule())
                 .evaluate(evaluate.schedule())
                 .save(save.schedule())
@@ -84,15 +86,20 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
      * breaks is reported against its key and the layer that set it.
      *
      * @param r the reader of {@code schedule}
+     * @param training the reader of {@code training}, which holds {@code load_best_at_end}
      * @param stop when training ends
+     * @param loadBestAtEnd whether the run ends with its best evaluation's parameters
      * @return the schedule configuration
      * @throws ConfigException naming the key at fault
      */
-    ScheduleConfig toScheduleConfig(ConfigReader r, StopConditions stop) {
+    ScheduleConfig toScheduleConfig(ConfigReader r, ConfigReader training, StopConditions stop, boolean loadBestAtEnd) {
         try {
-            return toScheduleConfig(stop);
+            return toScheduleConfig(stop, loadBestAtEnd);
         } catch (ScheduleConfigException e) {
             String setting = e.setting();
+            if (setting.equals("load_best_at_end")) {
+                throw training.fail(setting, e.problem());
+            }
             int dot = setting.lastIndexOf('.');
             ConfigReader owner = dot < 0 ? r : r.section(setting.substring(0, dot));
             throw owner.fail(setting.substring(dot + 1), e.problem());

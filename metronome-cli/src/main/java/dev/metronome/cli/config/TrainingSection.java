@@ -22,9 +22,13 @@ import java.util.Objects;
  * @param maxSteps stop after this many optimizer steps, or null
  * @param maxEpochs stop after this many epochs, or null
  * @param maxTime stop after this much active wall time, or null
+ * @param loadBestAtEnd end with the parameters of the best evaluation: final parameters, final
+ *     evaluation, {@code run.json} and the export's default checkpoint are the best's; saves fire on
+ *     {@code best} as well
  */
 public record TrainingSection(int batchSize, int accumulation, Double clipNorm, NonFinitePolicy nonfiniteLoss, boolean dropLast,
-        ClassWeights classWeights, Long maxSteps, Long maxEpochs, Duration maxTime) {
+        ClassWeights classWeights, Long maxSteps, Long maxEpochs, Duration maxTime,
+        boolean loadBestAtEnd) {
 
     /** The command line's time limit when no limit is given: one minute. */
     public static final Duration DEFAULT_MAX_TIME = Duration.ofMinutes(1);
@@ -32,7 +36,7 @@ public record TrainingSection(int batchSize, int accumulation, Double clipNorm, 
     /** The defaults of the schema. */
     public static final TrainingSection DEFAULT =
             new TrainingSection(TrainingDefaults.BATCH_SIZE, TrainingDefaults.ACCUMULATION, null, NonFinitePolicy.STOP, false,
-                    ClassWeights.none(), null, null, DEFAULT_MAX_TIME);
+                    ClassWeights.none(), null, null, DEFAULT_MAX_TIME, false);
 
     /** The keys of the stop limits, which replace lower layers' limits as a group. */
     public static final List<String> LIMIT_KEYS = List.of("max_steps", "max_epochs", "max_time");
@@ -69,13 +73,14 @@ public record TrainingSection(int batchSize, int accumulation, Double clipNorm, 
             throw r.fail("max_time", "training needs a limit; expected training.max_steps, training.max_epochs or "
                     + "training.max_time (--max-steps, --epochs, --max-time)");
         }
+        boolean loadBestAtEnd = r.bool("load_best_at_end");
         r.finish();
         return new TrainingSection(batchSize, accumulation, clipNorm, nonfiniteLoss, dropLast, classWeights, maxSteps,
-                maxEpochs, maxTime);
+                maxEpochs, maxTime, loadBestAtEnd);
     }
 
     ObjectNode toTree() {
         return RecordedConfig.training(batchSize, accumulation, clipNorm, nonfiniteLoss, dropLast, classWeights,
-                stopConditions());
+                stopConditions(), loadBestAtEnd);
     }
 }

@@ -121,7 +121,8 @@ public final class ConsoleFormat {
     }
 
     /**
-     * Formats the end of training: {@code done @ step 5000 (1m00s): max_time · best loss 0.401 @ step 4800}.
+     * Formats the end of training: {@code done @ step 5000 (1m00s): max_time · best loss 0.401}, followed by
+     * {@code · final model: the best, step 4800 (loaded)} when the run loaded its best at the end.
      *
      * @param event the end
      * @return the line
@@ -134,7 +135,9 @@ public final class ConsoleFormat {
         }
         String word = event.reason().isSignal() ? "stopped" : "done";
         String best = Double.isNaN(view.bestValue()) ? "" : DOT + "best " + view.bestMetricName() + " " + number(view.bestValue());
-        return word + head + ": " + event.reason().key() + best;
+        String loaded = view.loadedBestStep().isPresent()
+                ? DOT + "final model: the best, step " + view.loadedBestStep().getAsLong() + " (loaded)" : "";
+        return word + head + ": " + event.reason().key() + best + loaded;
     }
 
     /**

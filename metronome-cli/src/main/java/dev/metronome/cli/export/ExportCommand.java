@@ -56,9 +56,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The bundle directory (new or empty).")
     private String out;
 
-    @Option(names = "--checkpoint", paramLabel = "latest|best|PATH", defaultValue = "latest",
-            description = "Which parameters: the newest valid checkpoint (default), the one with the best recorded "
-                + "metric, or a checkpoint-<step> directory of the run.")
+    @Option(names = "--checkpoint", paramLabel = "latest|best|PATH",
+            description = "Which parameters: the newest valid checkpoint (default; best for a run with "
+                + "training.load_best_at_end), the one with the best recorded metric, or a checkpoint-<step> directory "
+                + "of the run.")
     private String checkpoint;
 
     @Option(names = "--licence", paramLabel = "SPDX-ID", defaultValue = "NOASSERTION",
@@ -82,7 +83,9 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path run = context.resolve(runDirectory);
         RunProvenance provenance = readProvenance(run);
-        ChosenCheckpoint chosen = ChosenCheckpoint.choose(run, checkpoint,
+        String choice = checkpoint != null ? checkpoint
+                : provenance.config().at("/training/load_best_at_end").asBoolean(false) ? "best" : "latest";
+        ChosenCheckpoint chosen = ChosenCheckpoint.choose(run, choice,
                 ChosenCheckpoint.modeOf(provenance.config().at("/schedule/best_metric/mode").asText(null)),
                 context.workingDirectory(), context.clock());
         chosen.skippedCorrupt().forEach(line -> context.err().println("warning: " + line));

@@ -73,6 +73,8 @@ record ReproductionConfig(RunConfig task, RunConfig run) {
         training.put("max_steps", finalStep);
         training.putNull("max_epochs");
         training.putNull("max_time");
+        // The recorded final step is the loaded best's when the run loaded its best: train exactly to it.
+        training.put("load_best_at_end", false);
         ObjectNode schedule = tree.putObject("schedule");
         for (String action : List.of("evaluate", "save")) {
             ObjectNode node = schedule.putObject(action);

@@ -103,7 +103,9 @@ class HfArgumentsTest {
             "{gradient_accumulation_steps: 4}                      | /training/accumulation     | 4",
             "{dataloader_drop_last: true}                          | /training/drop_last        | true",
             "{seed: 7}                                             | /seed                      | 7",
-            "{output_dir: out/hf}                                  | /output_dir                | out/hf"})
+            "{output_dir: out/hf}                                  | /output_dir                | out/hf",
+            "{load_best_model_at_end: true, eval_strategy: epoch}  | /training/load_best_at_end | true",
+            "{load_best_model_at_end: false}                       | /training/load_best_at_end | false"})
         void mapsToMetronomeKeys(String hfArguments, String pointer, String expected) {
             assertThat(key(hfArguments, pointer)).isEqualTo(expected);
         }
@@ -132,7 +134,7 @@ class HfArgumentsTest {
             assertThat(config.schedule().evaluate().every()).isEqualTo("no");
             assertThat(config.lrSchedule().name()).isEqualTo("linear");
             assertThat(translation.note()).contains("args.json: ignored Hugging Face keys with no meaning here: bf16,"
-                    + " deepspeed, do_train, fp16, load_best_model_at_end, overwrite_output_dir, per_device_eval_batch_size,"
+                    + " deepspeed, do_train, fp16, overwrite_output_dir, per_device_eval_batch_size,"
                     + " push_to_hub, report_to");
         }
 
@@ -173,7 +175,8 @@ class HfArgumentsTest {
             "{per_device_train_batch_size: 0} | training.batch_size: 0:                     | per_device_train_batch_size",
             "{adam_beta2: 1.5}                | optimizer.beta2: 1.5:                       | adam_beta2",
             "{save_total_limit: -2}           | checkpoint.keep_last: -2:                   | save_total_limit",
-            "{gradient_accumulation_steps: 0} | training.accumulation: 0:                   | gradient_accumulation_steps"})
+            "{gradient_accumulation_steps: 0} | training.accumulation: 0:                   | gradient_accumulation_steps",
+            "{load_best_model_at_end: true, eval_strategy: no} | training.load_best_at_end: true: loading the best model at the end needs scheduled evaluations | load_best_model_at_end"})
         void valuesAMetronomeKeyRejects_nameItsKeyAndTheHfKeyAndFile(String hfArguments, String start, String hfKey) {
             assertThat(errorOf(hfArguments)).startsWith(start)
                     .endsWith("(from Hugging Face " + hfKey + " in args.json)");

@@ -64,6 +64,16 @@ public interface TrainerView {
         return true;
     }
 
+    /**
+     * Tells whether the run ended with the parameters of its best evaluation (load best at end):
+     * set when training is over, before the end event.
+     *
+     * @return the step whose parameters were loaded, if the best was loaded
+     */
+    default OptionalLong loadedBestStep() {
+        return OptionalLong.empty();
+    }
+
     /** @return the smoothed duration of a training step in nanoseconds, 0 before the first */
     double stepNanos();
 }
