@@ -85,6 +85,21 @@ class GroupTrainingTest {
     }
 
     @Test
+    void aOneProcessRunContinuedByTwoRanks_saysSo_andFinishes() throws Exception {
+        CliHarness single = new CliHarness(dir);
+        assertThat(single.run("train", "--output-dir", "run", "--max-steps", "20", "--batch-size", "64",
+                "--save-every", "10 steps").exitCode()).isZero();
+
+        List<CliHarness.Result> results = trainAll("train", "--resume", "latest", "--output-dir", "run", "--max-steps", "40",
+                "--batch-size", "64", "--save-every", "10 steps");
+
+        assertThat(results).allSatisfy(result -> assertThat(result.exitCode()).as(result.err()).isZero());
+        assertThat(results.get(0).err()).contains("note: this run started with world size 1 and continues with 2; "
+                + "the global batch (training.batch_size 64) is the same");
+        assertThat(ProvenanceFile.readIn(dir.resolve("run")).finalStep()).isEqualTo(40);
+    }
+
+    @Test
     void aWorkerWithoutARunDirectory_isRefused() {
         CliHarness cli = new CliHarness(dir);
         cli.environment = Map.of("WORLD_SIZE", "2", "RANK", "1", "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", "29500");

@@ -12,6 +12,8 @@ import dev.metronome.coordination.Rendezvous;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.RunSettings;
+import dev.metronome.provenance.DistributedProvenance;
+import dev.metronome.provenance.ProvenanceFile;
 import dev.metronome.provenance.RunStatus;
 import dev.metronome.run.FollowerRun;
 import dev.metronome.run.ResumeRequest;
@@ -218,6 +220,9 @@ public final class TrainSession {
                     .trapSignals(settings.trapSignals())
                     .notices(settings.messages()::println)
                     .build();
+            if (resume != null) {
+                noteWorldSizeChange(directory.path(), actual);
+            }
             RunOutcome outcome = runTraining(run);
             Optional<ClassifierView> classifier = prepared.classifier();
             return new Outcome(outcome.fit(), outcome.status(), outcome.exitStatus(), writeReport(directory.path()),
@@ -242,6 +247,26 @@ public final class TrainSession {
             return settings.factory().create(config);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A run continued on another number of ranks sees the same samples at every step (the sampler
+     * draws global batches; ranks only split them), so it is allowed; the log says so.
+     */
+    private void noteWorldSizeChange(Path runDirectory, RunConfig config) {
+        int now = group == null ? 1 : group.worldSize();
+        int before;
+        try {
+            DistributedProvenance recorded = ProvenanceFile.readIn(runDirectory).environment().distributed();
+            before = recorded == null ? 1 : recorded.worldSize();
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (before != now) {
+            settings.messages().println("note: this run started with world size " + before + " and continues with " + now
+                    + "; the global batch (training.batch_size " + config.training().batchSize() + ") is the same, so every "
+                    + "step sees the same samples (sums over ranks may round differently)");
         }
     }
 
