@@ -46,7 +46,8 @@ public interface Coordinator {
      *
      * @param <T> the value type
      * @param local this rank's value
-     * @return rank 0's value
+     * @return rank 0's value; {@link RankZeroCoordinator} also carries a SIGTERM/SIGINT that
+     *     reached any rank into a stop request or boundary input, so every rank stops together
      * @throws CoordinationException if the other ranks do not arrive in time or the group broke
      */
     <T> T agree(T local);
