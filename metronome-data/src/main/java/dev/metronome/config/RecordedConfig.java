@@ -9,6 +9,8 @@ import dev.metronome.optim.NonFinitePolicy;
 import dev.metronome.optim.OptimizerSpec;
 import dev.metronome.optim.SgdSpec;
 import dev.metronome.schedule.ActionSchedule;
+import dev.metronome.schedule.EarlyStopping;
+import dev.metronome.schedule.MetricMode;
 import dev.metronome.schedule.DurationText;
 import dev.metronome.schedule.StopConditions;
 import dev.metronome.schedule.Trigger;
@@ -146,6 +148,62 @@ public final class RecordedConfig {
         node.put("delay", schedule.delay().map(Trigger::text).orElse(TriggerSet.NEVER.text()));
         if (evaluate) {
             node.set("max_fraction", maxFraction == null ? JSON.nullNode() : JSON.numberNode(maxFraction));
+        }
+        return node;
+    }
+
+    /**
+     * Writes {@code lr_schedule:}.
+     *
+     * @param name {@code constant}, {@code linear}, {@code cosine} or {@code step}
+     * @param warmup the warm-up length as text, for example {@code 500 steps} or {@code 0 steps}
+     * @param decay the length of a linear or cosine decay as text, or null for "to the end of training"
+     * @param minLr the rate a linear or cosine decay ends at
+     * @param stepEvery the step schedule's interval as text, or null
+     * @param gamma the step schedule's factor
+     * @return the section
+     */
+    public static ObjectNode lrSchedule(String name, String warmup, String decay, double minLr, String stepEvery,
+            double gamma) {
+        ObjectNode node = JSON.objectNode();
+        node.put("name", name);
+        node.put("warmup", warmup);
+        node.set("decay", decay == null ? JSON.nullNode() : JSON.textNode(decay));
+        node.put("min_lr", minLr);
+        node.set("step_every", stepEvery == null ? JSON.nullNode() : JSON.textNode(stepEvery));
+        node.put("gamma", gamma);
+        return node;
+    }
+
+    /**
+     * Writes {@code schedule:}: the three actions, the best metric and early stopping.
+     *
+     * @param log the logging schedule
+     * @param evaluate the evaluation schedule
+     * @param save the save schedule
+     * @param evaluationMaxFraction the evaluation cost cap, or null
+     * @param bestMetricName the best metric's bare name, for example {@code loss}
+     * @param bestMetricMode its mode, or null where the name decides it
+     * @param earlyStopping early stopping, or null for none
+     * @return the section
+     */
+    public static ObjectNode schedule(ActionSchedule log, ActionSchedule evaluate, ActionSchedule save,
+            Double evaluationMaxFraction, String bestMetricName, MetricMode bestMetricMode, EarlyStopping earlyStopping) {
+        ObjectNode node = JSON.objectNode();
+        node.set("log", action(log, false, null));
+        node.set("evaluate", action(evaluate, true, evaluationMaxFraction));
+        node.set("save", action(save, false, null));
+        ObjectNode best = JSON.objectNode();
+        best.put("name", bestMetricName);
+        best.set("mode", bestMetricMode == null ? JSON.nullNode() : JSON.textNode(word(bestMetricMode)));
+        node.set("best_metric", best);
+        if (earlyStopping == null) {
+            node.set("early_stopping", JSON.nullNode());
+        } else {
+            ObjectNode stopping = JSON.objectNode();
+            stopping.put("patience", earlyStopping.patience());
+            stopping.put("min_delta", earlyStopping.minDelta());
+            node.set("early_stopping", stopping);
         }
         return node;
     }

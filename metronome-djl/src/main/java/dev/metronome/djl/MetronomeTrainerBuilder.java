@@ -230,6 +230,7 @@ public final class MetronomeTrainerBuilder {
      */
     public MetronomeTrainerBuilder optEngine(EngineConfig value) {
         this.engineConfig = Objects.requireNonNull(value, "engine");
+        settings.engine = value;
         return this;
     }
 

@@ -156,19 +156,19 @@ class MetronomeTrainerTest {
             assertThat(config.get("seed").asLong()).isEqualTo(7);
             assertThat(config.at("/data/name").asText()).isEqualTo("fashion-mnist-mini");
             assertThat(config.at("/data/train_examples").asInt()).isEqualTo(600);
-            assertThat(config.at("/model/kind").asText()).isEqualTo("mlp");
-            assertThat(config.at("/model/hidden_sizes").toString()).isEqualTo("[32]");
-            assertThat(config.at("/model/input_shape").toString()).isEqualTo("[784]");
+            assertThat(config.at("/model/name").asText()).isEqualTo("mlp");
+            assertThat(config.at("/model/hidden").toString()).isEqualTo("[32]");
             assertThat(config.at("/model/activation").asText()).isEqualTo("relu");
-            assertThat(config.at("/optimizer/algorithm").asText()).isEqualTo("adamw");
+            assertThat(config.at("/optimizer/name").asText()).isEqualTo("adamw");
             assertThat(config.at("/optimizer/weight_decay").asDouble()).isEqualTo(0.01);
-            assertThat(config.at("/learning_rate/base_rate").asDouble()).isEqualTo(3e-3);
-            assertThat(config.at("/learning_rate/warmup").toString()).isEqualTo("{\"amount\":3,\"unit\":\"steps\"}");
-            assertThat(config.at("/learning_rate/decay").asText()).isEqualTo("cosine");
-            assertThat(config.at("/training/gradient_accumulation").asInt()).isEqualTo(2);
+            assertThat(config.at("/optimizer/lr").asDouble()).isEqualTo(3e-3);
+            assertThat(config.at("/lr_schedule/name").asText()).isEqualTo("cosine");
+            assertThat(config.at("/lr_schedule/warmup").asText()).isEqualTo("3 steps");
+            assertThat(config.at("/training/accumulation").asInt()).isEqualTo(2);
             assertThat(config.at("/training/class_weights").asText()).isEqualTo("none");
-            assertThat(config.at("/schedule/max_steps").asLong()).isEqualTo(STEPS);
-            assertThat(config.at("/schedule/evaluate").asText()).startsWith("every 4 steps");
+            assertThat(config.at("/training/max_steps").asLong()).isEqualTo(STEPS);
+            assertThat(config.at("/schedule/evaluate/every").asText()).isEqualTo("4 steps");
+            assertThat(config.at("/engine/name").asText()).isEqualTo("djl");
 
             trainer.fit();
 

@@ -2,6 +2,7 @@ package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.optim.schedule.DecayKind;
 import java.util.Objects;
 
@@ -73,13 +74,7 @@ public record LrScheduleSection(DecayKind kind, TrainingSpan warmup, TrainingSpa
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.put("name", name());
-        node.put("warmup", warmup.text());
-        node.set("decay", ConfigTrees.nullable(decay == null ? null : decay.text()));
-        node.put("min_lr", minLr);
-        node.set("step_every", ConfigTrees.nullable(stepEvery == null ? null : stepEvery.text()));
-        node.put("gamma", gamma);
-        return node;
+        return RecordedConfig.lrSchedule(name(), warmup.text(), decay == null ? null : decay.text(), minLr,
+                stepEvery == null ? null : stepEvery.text(), gamma);
     }
 }

@@ -1,8 +1,8 @@
 package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.config.RecordedConfig;
 import dev.metronome.schedule.BestMetric;
 import dev.metronome.schedule.EarlyStopping;
 import dev.metronome.schedule.MetricMode;
@@ -118,22 +118,7 @@ public record ScheduleSection(ActionSection log, ActionSection evaluate, ActionS
     }
 
     ObjectNode toTree() {
-        ObjectNode node = ConfigTrees.object();
-        node.set("log", log.toTree(false));
-        node.set("evaluate", evaluate.toTree(true));
-        node.set("save", save.toTree(false));
-        ObjectNode best = ConfigTrees.object();
-        best.put("name", bestMetricName);
-        best.set("mode", ConfigTrees.nullable(bestMetricMode == null ? null : ConfigTrees.word(bestMetricMode)));
-        node.set("best_metric", best);
-        if (earlyStopping == null) {
-            node.set("early_stopping", NullNode.instance);
-        } else {
-            ObjectNode stopping = ConfigTrees.object();
-            stopping.put("patience", earlyStopping.patience());
-            stopping.put("min_delta", earlyStopping.minDelta());
-            node.set("early_stopping", stopping);
-        }
-        return node;
+        return RecordedConfig.schedule(log.schedule(), evaluate.schedule(), save.schedule(), evaluate.maxFraction(),
+                bestMetricName, bestMetricMode, earlyStopping);
     }
 }

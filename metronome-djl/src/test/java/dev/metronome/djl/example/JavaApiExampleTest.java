@@ -51,8 +51,8 @@ class JavaApiExampleTest {
         }
         JsonNode run = new ObjectMapper().readTree(runDirectory.resolve("run.json").toFile());
         assertThat(run.get("status").asText()).isEqualTo("completed");
-        assertThat(run.at("/config/model/kind").asText()).isEqualTo("block");
-        assertThat(run.at("/config/optimizer/algorithm").asText()).isEqualTo("adamw");
+        assertThat(run.at("/config/model/name").asText()).isEqualTo("block");
+        assertThat(run.at("/config/optimizer/name").asText()).isEqualTo("adamw");
         assertThat(run.at("/datasets/0/name").asText()).isEqualTo("fashion-mnist-mini-train");
         assertThat(run.at("/environment/engines/djl").asText()).isEqualTo("0.35.1");
         assertThat(run.at("/final_metrics/eval_accuracy").asDouble()).isGreaterThan(0.8);
