@@ -38,8 +38,12 @@ class LaunchedWorkersTest {
         assertThat(result.err()).contains("launching 2 workers (ranks 0-1 of 2, rendezvous 127.0.0.1:")
                 .containsPattern("rank [01] \\(pid \\d+\\) exited with status 2")
                 .contains("engine.name=djl has no data-parallel training (WORLD_SIZE=2)");
-        assertThat(Files.readString(run.resolve("logs/rank-1.log")))
-                .contains("error: engine.name=djl has no data-parallel training (WORLD_SIZE=2)");
+        // Rank 1's console goes to its log; when rank 0 fails first, the launcher stops rank 1,
+        // which may be before it has printed anything.
+        String rankOneLog = Files.readString(run.resolve("logs/rank-1.log"));
+        if (!rankOneLog.isEmpty() || result.err().contains("rank 1 (pid")) {
+            assertThat(rankOneLog).contains("error: engine.name=djl has no data-parallel training (WORLD_SIZE=2)");
+        }
         try (Stream<Path> entries = Files.list(run)) {
             assertThat(entries.map(path -> path.getFileName().toString())).containsExactly("logs");
         }

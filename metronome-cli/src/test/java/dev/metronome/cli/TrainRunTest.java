@@ -84,7 +84,7 @@ class TrainRunTest {
         void consoleLines_inPlainMode() {
             Result result = train("--max-steps", "20", "--output-dir", "runs/a");
             List<String> lines = result.out().lines().toList();
-            assertThat(lines.get(0)).isEqualTo("training mlp on fashion-mnist-mini with adam (lr 0.001, batch 64) "
+            assertThat(lines.get(0)).isEqualTo("training cnn on fashion-mnist-mini with adam (lr 0.001, cosine to 0.0 over 10 epochs, batch 64) "
                     + "until 20 steps → runs/a");
             assertThat(lines).anyMatch(line -> line.startsWith("step 5/20 (0.5s) · epoch 0.50 · loss ") && line.endsWith("next eval in 0.5s · next save in 0.5s"));
             assertThat(lines).anyMatch(line -> line.matches("eval @ step 10 \\(\\d+s\\): loss \\d\\.\\d{3} · accuracy 0\\.\\d{3} · best \\[10 steps]"));

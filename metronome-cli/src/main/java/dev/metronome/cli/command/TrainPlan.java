@@ -7,6 +7,7 @@ import dev.metronome.cli.config.ConfigFiles;
 import dev.metronome.cli.config.ConfigResolver;
 import dev.metronome.cli.config.ConfigSource;
 import dev.metronome.cli.config.ConfigWriter;
+import dev.metronome.cli.config.LrScheduleSection;
 import dev.metronome.cli.config.RunConfig;
 import dev.metronome.cli.config.TrainingSection;
 import dev.metronome.cli.failure.CliException;
@@ -168,7 +169,18 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
             limits.add(DurationText.format(training.maxTime()));
         }
         return verb + " " + config.model().name() + " on " + config.data().name() + " with " + config.optimizer().name()
-                + " (lr " + config.optimizer().lr() + ", batch " + training.batchSize() + ") until "
-                + String.join(" or ", limits) + " → " + config.outputDir();
+                + " (lr " + config.optimizer().lr() + rateSchedule(config.lrSchedule()) + ", batch " + training.batchSize()
+                + ") until " + String.join(" or ", limits) + " → " + config.outputDir();
+    }
+
+    /** The learning-rate schedule in a few words, empty for a constant rate without warm-up. */
+    private static String rateSchedule(LrScheduleSection schedule) {
+        String warmup = schedule.warmup().isZero() ? "" : ", warm-up " + schedule.warmup().text();
+        return warmup + switch (schedule.kind()) {
+            case CONSTANT -> "";
+            case STEP -> ", ×" + schedule.gamma() + " every " + schedule.stepEvery().text();
+            default -> ", " + schedule.name() + " to " + schedule.minLr() + " over "
+                    + (schedule.decay() == null ? "training" : schedule.decay().text());
+        };
     }
 }

@@ -45,6 +45,11 @@ public record DataSection(String name, String path, String evalPath, String labe
         Objects.requireNonNull(dataClass, "dataClass");
     }
 
+    /** @return whether the dataset holds images (the Fashion-MNIST sets) */
+    public boolean isImages() {
+        return name.startsWith("fashion-mnist");
+    }
+
     /** @return whether this is the CSV dataset */
     public boolean isCsv() {
         return name.equals("csv");

@@ -19,8 +19,12 @@ import java.util.Objects;
 public record LrScheduleSection(DecayKind kind, TrainingSpan warmup, TrainingSpan decay, double minLr,
         TrainingSpan stepEvery, double gamma) {
 
-    /** The defaults of the schema. */
-    public static final LrScheduleSection DEFAULT = new LrScheduleSection(DecayKind.CONSTANT, TrainingSpan.ZERO, null, 0.0, null, 0.1);
+    /**
+     * The defaults of the schema: a cosine decay from {@code optimizer.lr} to 0 over the first 10
+     * epochs, then 0 (a length in epochs, so the schedule does not depend on the machine's speed).
+     */
+    public static final LrScheduleSection DEFAULT = new LrScheduleSection(DecayKind.COSINE, TrainingSpan.ZERO,
+            TrainingSpan.parse("10 epochs"), 0.0, null, 0.1);
 
     /** Checks for nulls. */
     public LrScheduleSection {

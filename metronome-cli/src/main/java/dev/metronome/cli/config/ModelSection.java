@@ -17,11 +17,15 @@ public record ModelSection(String name, List<Integer> hidden, String activation,
 
     /** Model names. */
     public static final List<String> NAMES = List.of("mlp", "cnn", "linear");
+    /** What {@code model.name} accepts: a model name, or {@code auto}. */
+    public static final List<String> CHOICES = List.of("auto", "mlp", "cnn", "linear");
+    /** The default name: {@code cnn} for image datasets, {@code mlp} for tabular ones (see {@link #resolve}). */
+    public static final String AUTO = "auto";
     /** Activation names. */
     public static final List<String> ACTIVATIONS = List.of("relu", "gelu", "tanh");
 
     /** The defaults of the schema. */
-    public static final ModelSection DEFAULT = new ModelSection("mlp", List.of(128), "relu", 0.0);
+    public static final ModelSection DEFAULT = new ModelSection(AUTO, List.of(128), "relu", 0.0);
 
     /** Checks for nulls and copies the list. */
     public ModelSection {
@@ -31,15 +35,29 @@ public record ModelSection(String name, List<Integer> hidden, String activation,
     }
 
     static ModelSection read(ConfigReader r) {
-        String name = r.choice("name", NAMES);
+        String name = r.choice("name", CHOICES);
         List<Integer> hidden = r.integerList("hidden", 1, 1_000_000);
-        if (name.equals("mlp") && hidden.isEmpty()) {
+        if ((name.equals("mlp") || name.equals(AUTO)) && hidden.isEmpty()) {
             throw r.fail("hidden", "an mlp needs at least one hidden layer; expected a list like [128]");
         }
         String activation = r.choice("activation", ACTIVATIONS);
         double dropout = r.number("dropout", NumberRange.UNIT_HALF_OPEN);
         r.finish();
         return new ModelSection(name, hidden, activation, dropout);
+    }
+
+    /**
+     * Resolves {@code auto} for a dataset: the convolutional network for images (the Fashion-MNIST
+     * sets), the MLP for tabular data; a named model stays as it is.
+     *
+     * @param data the dataset section
+     * @return this section with a model name other than {@code auto}
+     */
+    public ModelSection resolve(DataSection data) {
+        if (!name.equals(AUTO)) {
+            return this;
+        }
+        return new ModelSection(data.isImages() ? "cnn" : "mlp", hidden, activation, dropout);
     }
 
     ObjectNode toTree() {

@@ -56,6 +56,18 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         return new RunConfig(seed, directory, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine);
     }
 
+    /**
+     * The configuration a run with no settings of its own trains with: the schema's defaults with
+     * {@code model.name: auto} resolved for the default dataset.
+     *
+     * @return the resolved defaults
+     */
+    public static RunConfig resolvedDefaults() {
+        RunConfig d = DEFAULT;
+        return new RunConfig(d.seed, d.outputDir, d.data, d.model.resolve(d.data), d.optimizer, d.lrSchedule, d.training,
+                d.schedule, d.checkpoint, d.engine);
+    }
+
     /** @return the loop's schedule: actions, stop conditions, best metric, early stopping */
     public ScheduleConfig scheduleConfig() {
         return schedule.toScheduleConfig(training.stopConditions(), training.loadBestAtEnd());
@@ -72,7 +84,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         long seed = r.integer("seed", 0, Long.MAX_VALUE);
         String outputDir = r.optionalText("output_dir");
         DataSection data = DataSection.read(r.section("data"));
-        ModelSection model = ModelSection.read(r.section("model"));
+        ModelSection model = ModelSection.read(r.section("model")).resolve(data);
         OptimizerSection optimizer = OptimizerSection.read(r.section("optimizer"));
         ConfigReader lrReader = r.section("lr_schedule");
         LrScheduleSection lrSchedule = LrScheduleSection.read(lrReader);

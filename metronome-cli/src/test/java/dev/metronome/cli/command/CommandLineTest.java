@@ -79,7 +79,7 @@ class CommandLineTest {
         @Test
         void version_namesMetronomeAndTheEngineLibraries() {
             Result result = cli.run("--version");
-            assertThat(result.exitCode()).isZero();
+            assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
             assertThat(result.out().lines().toList().get(0)).startsWith("Metronome ");
             assertThat(result.out()).contains("fake 1.0").contains("Java 17");
         }
@@ -90,7 +90,7 @@ class CommandLineTest {
             PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
             CliContext context = new CliContext(new MockClock(), stream, stream, dir, new EngineTaskFactory(),
                     Reports.html(), false, false, ZoneOffset.UTC);
-            assertThat(Cli.execute(context, "--version")).isZero();
+            assertThat(Cli.execute(context, "--version")).as(() -> out.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("DJL 0.35.1").contains("PyTorch 2.7.1");
         }
     }

@@ -40,14 +40,16 @@ class ConfigResolverTest {
 
         @Test
         void emptyFile_resolvesToTheSchemaDefaults() {
-            assertThat(resolve(file(""))).isEqualTo(RunConfig.DEFAULT);
+            assertThat(resolve(file(""))).isEqualTo(RunConfig.resolvedDefaults());
         }
 
         @Test
         void defaults_matchTheCommandLineRhythm() {
             RunConfig config = resolve();
             assertThat(config.data().name()).isEqualTo("fashion-mnist-mini");
-            assertThat(config.model().name()).isEqualTo("mlp");
+            assertThat(config.model().name()).isEqualTo("cnn");
+            assertThat(config.lrSchedule().name()).isEqualTo("cosine");
+            assertThat(config.lrSchedule().decay().text()).isEqualTo("10 epochs");
             assertThat(config.schedule().log().every()).isEqualTo("2s");
             assertThat(config.schedule().log().firstStep()).isTrue();
             assertThat(config.schedule().evaluate().every()).isEqualTo("10s");
@@ -166,7 +168,7 @@ class ConfigResolverTest {
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', value = {
             "schedule.evaluate.every=5 minuets | schedule.evaluate.every: \"5 minuets\": unknown unit 'minuets'; expected steps, epochs or a duration like 30s, 5m, 1h30m (from --set schedule.evaluate.every=5 minuets)",
-            "model.name=mlpp | model.name: \"mlpp\": expected mlp, cnn or linear; did you mean 'mlp'? (from --set model.name=mlpp)",
+            "model.name=mlpp | model.name: \"mlpp\": expected auto, mlp, cnn or linear; did you mean 'mlp'? (from --set model.name=mlpp)",
             "model.dropout=1.5 | model.dropout: 1.5: expected a number in [0, 1) (from --set model.dropout=1.5)",
             "optimizer.lr=0 | optimizer.lr: 0: expected a number > 0 (from --set optimizer.lr=0)",
             "optimizer.lr=fast | optimizer.lr: \"fast\": expected a number > 0 (from --set optimizer.lr=fast)",
@@ -183,7 +185,7 @@ class ConfigResolverTest {
             "data.data_class=secret | data.data_class: \"secret\": expected open, public, obtainable or unshareable (from --set data.data_class=secret)",
             "engine.device=cuda | engine.device: \"cuda\": expected auto, cpu or gpu (from --set engine.device=cuda)",
             "data.positive_label=fraud | data.positive_label: \"fraud\": applies to the csv dataset only (fashion-mnist-mini names its own classes); expected null (from --set data.positive_label=fraud)",
-            "lr_schedule.name=cosine | lr_schedule.decay: null: a cosine decay to the end of training needs a step or epoch limit, and training stops only on max_time; expected a length like 5000 steps or 3 epochs, or set training.max_steps or training.max_epochs",
+            "lr_schedule.decay=null | lr_schedule.decay: null: a cosine decay to the end of training needs a step or epoch limit, and training stops only on max_time; expected a length like 5000 steps or 3 epochs, or set training.max_steps or training.max_epochs (from --set lr_schedule.decay=null)",
         })
         void badValue_isOneLineNamingKeyValueAndExpectation(String assignment, String message) {
             assertThat(errorOf(Overrides.set(assignment))).isEqualTo(message);
@@ -231,7 +233,7 @@ class ConfigResolverTest {
 
         @Test
         void aDecayToTheEndOfTraining_takesItsLengthFromAStepOrEpochLimit() {
-            RunConfig config = resolve(file("lr_schedule: {name: linear}\ntraining: {max_steps: 2000}"));
+            RunConfig config = resolve(file("lr_schedule: {name: linear, decay: null}\ntraining: {max_steps: 2000}"));
             assertThat(config.lrSchedule().decay()).isNull();
             assertThat(config.training().maxSteps()).isEqualTo(2000L);
             assertThat(resolve(file("lr_schedule: {name: cosine, decay: 500 steps}")).lrSchedule().decay().text())
@@ -340,7 +342,7 @@ class ConfigResolverTest {
 
         @Test
         void writtenFile_startsWithAComment_andResolvesBack(@TempDir Path dir) throws Exception {
-            RunConfig config = RunConfig.DEFAULT.withOutputDir("runs/a");
+            RunConfig config = RunConfig.resolvedDefaults().withOutputDir("runs/a");
             Path written = ConfigWriter.writeIn(dir, config);
             assertThat(java.nio.file.Files.readString(written)).startsWith("# The resolved configuration of this run");
             assertThat(resolve(ConfigFiles.read(written))).isEqualTo(config);

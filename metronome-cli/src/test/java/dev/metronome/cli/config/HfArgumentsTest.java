@@ -112,7 +112,7 @@ class HfArgumentsTest {
 
         @Test
         void keysNotGiven_keepMetronomesDefaults() {
-            assertThat(resolve("{seed: 42}")).isEqualTo(RunConfig.DEFAULT);
+            assertThat(resolve("{seed: 42}")).isEqualTo(RunConfig.resolvedDefaults());
         }
 
         @Test
