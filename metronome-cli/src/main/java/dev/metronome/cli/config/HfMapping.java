@@ -197,7 +197,10 @@ final class HfMapping {
         if (hf.hasValue("lr_scheduler_type")) {
             String kind = hf.word("lr_scheduler_type", SCHEDULERS);
             switch (kind) {
-                case "linear", "cosine" -> out.put("lr_scheduler_type", "lr_schedule.name", kind);
+                case "linear", "cosine" -> {
+                    out.put("lr_scheduler_type", "lr_schedule.name", kind);
+                    out.put("lr_scheduler_type", "lr_schedule.decay", NullNode.instance);
+                }
                 case "constant" -> {
                     out.put("lr_scheduler_type", "lr_schedule.name", "constant");
                     out.put("lr_scheduler_type", "lr_schedule.warmup", "0 steps");

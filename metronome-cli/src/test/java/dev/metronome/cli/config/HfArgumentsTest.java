@@ -96,6 +96,7 @@ class HfArgumentsTest {
             "{warmup_steps: 20, warmup_ratio: 0.5, max_steps: 100} | /lr_schedule/warmup        | 20 steps",
             "{lr_scheduler_type: linear, num_train_epochs: 3}      | /lr_schedule/name          | linear",
             "{lr_scheduler_type: cosine, max_steps: 100}           | /lr_schedule/name          | cosine",
+            "{lr_scheduler_type: linear, num_train_epochs: 3}      | /lr_schedule/decay         | null",
             "{lr_scheduler_type: constant, warmup_steps: 50}       | /lr_schedule/warmup        | 0 steps",
             "{lr_scheduler_type: constant_with_warmup, warmup_steps: 50} | /lr_schedule/name    | constant",
             "{lr_scheduler_type: constant_with_warmup, warmup_steps: 50} | /lr_schedule/warmup  | 50 steps",
