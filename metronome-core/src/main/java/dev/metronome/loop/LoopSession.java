@@ -53,6 +53,8 @@ final class LoopSession {
     private final NavigableMap<Long, PendingSave> pendingSaves = new TreeMap<>();
     private long step;
     private double lastMetricValue = Double.NaN;
+    /** The step whose parameters {@link #lastMetricValue} was measured on; -1 before any evaluation. */
+    private long lastMetricStep = -1;
     private String lastCheckpoint;
     /** With load-best-at-end: a copy of the state at the best evaluation so far, and its step. */
     private TaskState bestState;
@@ -231,6 +233,7 @@ final class LoopSession {
         Evaluation agreed = coordinator.agree(evaluation);
         EvaluationVerdict verdict = scheduler.recordEvaluation(step, agreed.metrics());
         lastMetricValue = verdict.value();
+        lastMetricStep = step;
         evaluations.add(new FitResult.EvaluationRecord(step, startSeconds, agreed, duration));
         if (verdict.improved() && scheduler.config().loadBestAtEnd()) {
             if (bestState != null) {
@@ -254,7 +257,7 @@ final class LoopSession {
         TrainerState state = new TrainerState(TrainerState.FORMAT_VERSION, step, stepsPerEpoch, epoch, elapsed,
                 scheduler.state(), logWindow.state(), taskState.extra());
         LoopSnapshot snapshot = new LoopSnapshot(step, epoch, elapsed, taskState, TrainerStateJson.toJson(state),
-                scheduler.config().bestMetric().name(), lastMetricValue);
+                scheduler.config().bestMetric().name(), metricOfTheseParameters());
         boolean accepted = checkpointer.save(snapshot, urgent);
         long stall = runClock.monotonicNanos() - start;
         runClock.recordSaveStall(stall);
@@ -265,6 +268,15 @@ final class LoopSession {
             task.recycleState(taskState);
         }
         emitCompletedSaves();
+    }
+
+    /**
+     * The best metric as measured on the parameters a save at this step holds: only an evaluation
+     * at this very step measured them (a checkpoint between evaluations records no metric, so it
+     * can never be kept or exported as "best" on a value another step scored).
+     */
+    private double metricOfTheseParameters() {
+        return lastMetricStep == step ? lastMetricValue : Double.NaN;
     }
 
     private void emitCompletedSaves() {
