@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param finalMetrics metric name to value at the end (e.g. {@code eval_accuracy}); empty while it runs
  * @param finalParameterHash {@link ParameterHash} of the final parameters, or {@code null} while it runs
  * @param resumedFrom each resumption, oldest first
+ * @param lastSavedStep the step of the newest checkpoint on disk when the run ended, or {@code null}
+ *     while it runs, when it has none, or in records written before this field existed
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunProvenance(
@@ -51,7 +53,8 @@ public record RunProvenance(
         Long finalStep,
         Map<String, Double> finalMetrics,
         String finalParameterHash,
-        List<ResumeRecord> resumedFrom) {
+        List<ResumeRecord> resumedFrom,
+        Long lastSavedStep) {
 
     /** The {@code format_version} this Metronome writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -102,7 +105,7 @@ public record RunProvenance(
     public static RunProvenance started(BuildInfo build, JsonNode config, Map<String, Long> seeds,
             List<DatasetProvenance> datasets, EnvironmentProvenance environment, Instant startedAt) {
         return new RunProvenance(FORMAT_VERSION, build.version(), build.gitCommit().orElse(null), config, seeds, datasets,
-                environment, startedAt, null, RunStatus.RUNNING, null, Map.of(), null, List.of());
+                environment, startedAt, null, RunStatus.RUNNING, null, Map.of(), null, List.of(), null);
     }
 
     /**
@@ -115,7 +118,7 @@ public record RunProvenance(
         List<ResumeRecord> points = new ArrayList<>(resumedFrom);
         points.add(Objects.requireNonNull(point, "point"));
         return new RunProvenance(formatVersion, metronomeVersion, gitCommit, config, seeds, datasets, environment, startedAt,
-                null, RunStatus.RUNNING, finalStep, finalMetrics, finalParameterHash, points);
+                null, RunStatus.RUNNING, finalStep, finalMetrics, finalParameterHash, points, lastSavedStep);
     }
 
     /**
@@ -154,7 +157,19 @@ public record RunProvenance(
             throw new IllegalArgumentException("an ended run needs status completed, stopped or failed, not running");
         }
         return new RunProvenance(formatVersion, metronomeVersion, gitCommit, config, seeds, datasets, environment, startedAt,
-                Objects.requireNonNull(endedAt, "endedAt"), endStatus, lastStep, metrics, parameterHash, resumedFrom);
+                Objects.requireNonNull(endedAt, "endedAt"), endStatus, lastStep, metrics, parameterHash, resumedFrom,
+                lastSavedStep);
+    }
+
+    /**
+     * Records which checkpoint is the newest on disk.
+     *
+     * @param step its step, or null when the run has none
+     * @return the new record
+     */
+    public RunProvenance withLastSavedStep(Long step) {
+        return new RunProvenance(formatVersion, metronomeVersion, gitCommit, config, seeds, datasets, environment, startedAt,
+                endedAt, status, finalStep, finalMetrics, finalParameterHash, resumedFrom, step);
     }
 
     private static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -57,8 +57,10 @@ final class ProvenanceRecorder {
         ProvenanceFile.writeIn(runDirectory, current);
     }
 
-    RunOutcome end(FitResult fit, TrainingTask task, Path directory, ResumePoint resume) throws IOException {
-        RunStatus status = RunStatus.forStopReason(fit.stopReason());
+    RunOutcome end(FitResult fit, TrainingTask task, Path directory, ResumePoint resume, Long lastSavedStep,
+            boolean finalSaveLost) throws IOException {
+        RunStatus status = finalSaveLost && RunStatus.forStopReason(fit.stopReason()) == RunStatus.COMPLETED
+                ? RunStatus.FAILED : RunStatus.forStopReason(fit.stopReason());
         String hash = ParameterHash.of(task.captureState().parameters());
         boolean trainedNothing = resume != null && fit.trainedSteps() == resume.trainerState().step();
         Map<String, Double> metrics = finalMetrics(fit);
@@ -73,6 +75,7 @@ final class ProvenanceRecorder {
             }
             current = current.ended(status, now(), fit.steps(), metrics, hash);
         }
+        current = current.withLastSavedStep(lastSavedStep);
         ProvenanceFile.writeIn(runDirectory, current);
         return new RunOutcome(fit, directory, resume == null ? null : resume.checkpoint(), status, hash);
     }

@@ -16,8 +16,14 @@ import java.nio.file.Path;
  */
 public record RunOutcome(FitResult fit, Path runDirectory, String resumedFrom, RunStatus status, String parameterHash) {
 
-    /** @return the conventional process exit status: 143 after SIGTERM, 130 after SIGINT, else 0 */
+    /**
+     * @return the conventional process exit status: 1 for a run that failed at its end (its final
+     *     checkpoint could not be written), 143 after SIGTERM, 130 after SIGINT, else 0
+     */
     public int exitStatus() {
+        if (status == RunStatus.FAILED) {
+            return 1;
+        }
         return SignalTrap.exitStatus(fit.stopReason());
     }
 }

@@ -21,6 +21,7 @@ import dev.metronome.metrics.MetricsRecorder;
 import dev.metronome.metrics.csv.CsvMetricSink;
 import dev.metronome.metrics.jsonl.JsonlMetricSink;
 import dev.metronome.metrics.tensorboard.TensorBoardSink;
+import dev.metronome.schedule.Action;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.signal.SignalTrap;
 import dev.metronome.signal.StopSignal;
@@ -34,6 +35,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -46,6 +49,8 @@ import java.util.function.Consumer;
  * {@link Builder#build()} changes nothing built.
  */
 public final class TrainingRun {
+
+    private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d+)/?$");
 
     private final Path runDirectory;
     private final RunDirectory openDirectory;
@@ -154,7 +159,25 @@ public final class TrainingRun {
             provenance.fail(e, steps.any);
             throw e;
         }
-        return provenance.end(fit, task, directory, point);
+        Long lastSaved = lastSavedStep(fit, point);
+        boolean finalSaveLost = schedule.schedule(Action.SAVE).atEnd() && (lastSaved == null || lastSaved != fit.trainedSteps());
+        if (finalSaveLost) {
+            notices.accept("error: the final checkpoint (step " + fit.trainedSteps() + ") could not be written; "
+                    + (lastSaved == null ? "no checkpoint of this run is on disk" : "the last checkpoint on disk is step " + lastSaved)
+                    + " (see the warnings above; run.json records last_saved_step)");
+        }
+        return provenance.end(fit, task, directory, point, lastSaved, finalSaveLost);
+    }
+
+    /** The newest checkpoint on disk: this session's last completed save, else the one it resumed from. */
+    private static Long lastSavedStep(FitResult fit, ResumePoint point) {
+        if (fit.lastCheckpoint() != null) {
+            Matcher name = CHECKPOINT_NAME.matcher(fit.lastCheckpoint());
+            if (name.find()) {
+                return Long.parseLong(name.group(1));
+            }
+        }
+        return point == null ? null : point.trainerState().step();
     }
 
     /** Notes whether the session completed a step, so a failure before the first one leaves the record as it was. */

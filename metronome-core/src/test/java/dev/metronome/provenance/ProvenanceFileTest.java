@@ -77,7 +77,7 @@ class ProvenanceFileTest {
 
             assertThat(json.fieldNames()).toIterable().containsExactly("format_version", "metronome_version", "git_commit",
                     "config", "seeds", "datasets", "environment", "started_at", "ended_at", "status", "final_step", "final_metrics",
-                    "final_parameter_hash", "resumed_from");
+                    "final_parameter_hash", "resumed_from", "last_saved_step");
             assertThat(json.get("status").asText()).isEqualTo("completed");
             assertThat(json.get("started_at").asText()).isEqualTo("2026-01-01T00:00:00Z");
             assertThat(json.at("/resumed_from/0/resumed_at").asText()).isEqualTo("2026-01-01T01:00:00.500Z");
