@@ -8,6 +8,8 @@ import dev.metronome.task.TaskState;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.TensorData;
 import dev.metronome.time.MockClock;
+import java.util.Optional;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,6 +58,11 @@ public final class FakeTask implements TrainingTask {
         }
         updates++;
         return StepOutcome.of(loss(), 64, 0.05);
+    }
+
+    @Override
+    public Optional<List<String>> evaluationMetricNames() {
+        return Optional.of(List.of("loss", "accuracy"));
     }
 
     @Override

@@ -34,4 +34,30 @@ class TrainFailureMessagesTest {
                 .contains("METRONOME_JAVA_OPTS=-Xmx8g")
                 .endsWith("or use smaller data or a smaller training.batch_size");
     }
+
+    @Test
+    void aBestMetricTheTaskNeverGives_isRefusedBeforeTraining_andWritesNothing() {
+        Result result = cli.run("train", "--max-steps", "10", "--set", "schedule.best_metric=roc_auc");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).singleElement().asString().isEqualTo("error: schedule.best_metric.name: \"roc_auc\""
+                + " is not among the metrics this task's evaluations give (loss, accuracy); expected one of them");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aRelativeDataPath_isRecordedResolved_soTheRunFindsItsDataFromAnywhere() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("data"));
+        java.nio.file.Files.writeString(dir.resolve("data/good.csv"), "x,label\n1,a\n2,b\n");
+
+        Result result = cli.run("train", "--max-steps", "5", "--output-dir", "runs/a", "--set", "data.name=csv",
+                "--set", "data.path=data/good.csv", "--set", "data.label=label");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("runs/a/run.json").toFile());
+        assertThat(run.at("/config/data/path").asText()).isEqualTo(dir.resolve("data/good.csv").toString());
+        assertThat(java.nio.file.Files.readString(dir.resolve("runs/a/config.yaml")))
+                .contains(dir.resolve("data/good.csv").toString());
+    }
 }

@@ -61,6 +61,7 @@ public final class TrainingLoop {
             throw new IllegalStateException("a TrainingLoop runs once; build a new one to continue");
         }
         ran = true;
+        settings.schedule().requireProducedMetric(settings.task().evaluationMetricNames());
         return new LoopSession(settings).run();
     }
 

@@ -115,6 +115,7 @@ public final class TrainingRun {
     }
 
     private RunOutcome runLocked(Path directory) throws IOException {
+        schedule.requireProducedMetric(task.evaluationMetricNames());
         CheckpointStore store = CheckpointStore.open(directory.resolve("checkpoints"), clock);
         store.recoveryActions().forEach(notices);
         ResumePoint point = ResumeResolver.resolve(resume, store, directory, notices);

@@ -132,6 +132,20 @@ public final class ScheduleConfig {
         return loadBestAtEnd;
     }
 
+    /**
+     * Refuses a best metric the task's evaluations will never give, before the first step rather
+     * than at the first evaluation.
+     *
+     * @param produced the metric names the task's evaluations give, or empty when not known in advance
+     * @throws ScheduleConfigException naming {@code best_metric.name} if it is not among them
+     */
+    public void requireProducedMetric(Optional<List<String>> produced) {
+        if (produced.isPresent() && !produced.get().contains(bestMetric.name())) {
+            throw new ScheduleConfigException("best_metric.name", "\"" + bestMetric.name() + "\" is not among the"
+                    + " metrics this task's evaluations give (" + String.join(", ", produced.get()) + "); expected one of them");
+        }
+    }
+
     /** @return a builder holding this configuration's settings */
     public Builder toBuilder() {
         Builder builder = new Builder(stop).log(log).evaluate(evaluate).save(save).bestMetric(bestMetric)

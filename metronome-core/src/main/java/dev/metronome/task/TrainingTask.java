@@ -1,5 +1,7 @@
 package dev.metronome.task;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -38,6 +40,16 @@ public interface TrainingTask extends AutoCloseable {
      * @throws EvaluationAbandonedException if {@code abandon} asked to stop
      */
     Evaluation evaluate(BooleanSupplier abandon);
+
+    /**
+     * The metric names {@link #evaluate} returns, when the task knows them before training, so a
+     * best metric it will never produce is refused before the first step. The default: unknown.
+     *
+     * @return the names, or empty when not known in advance
+     */
+    default Optional<List<String>> evaluationMetricNames() {
+        return Optional.empty();
+    }
 
     /**
      * Copies the complete resumable state into host memory: parameters, optimizer state, and

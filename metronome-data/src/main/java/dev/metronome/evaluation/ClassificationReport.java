@@ -1,7 +1,9 @@
 package dev.metronome.evaluation;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,22 @@ public record ClassificationReport(double loss, ConfusionMatrix confusion, Optio
     /** @return share of examples whose highest-scoring class is the true class */
     public double accuracy() {
         return confusion.accuracy();
+    }
+
+    /**
+     * The names {@link #toMap()} gives for a problem with this many classes, known before any
+     * evaluation.
+     *
+     * @param numClasses the number of classes
+     * @return {@code loss, accuracy, precision_macro, recall_macro, f1_macro}, then {@code roc_auc,
+     *     pr_auc} for two classes
+     */
+    public static List<String> metricNames(int numClasses) {
+        List<String> names = new ArrayList<>(List.of("loss", "accuracy", "precision_macro", "recall_macro", "f1_macro"));
+        if (numClasses == 2) {
+            names.addAll(List.of("roc_auc", "pr_auc"));
+        }
+        return List.copyOf(names);
     }
 
     /**

@@ -39,7 +39,7 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
         implements AutoCloseable {
 
     static TrainPlan fresh(CliContext context, List<ConfigSource> layers) {
-        RunConfig resolved = ConfigResolver.resolve(layers).config();
+        RunConfig resolved = ConfigResolver.resolve(layers).config().withDataPathsResolved(context.workingDirectory());
         String stamp = resolved.outputDir() == null ? RunDirectories.stamp(context.clock(), context.zone()) : null;
         Path shown = RunDirectories.choose(context.workingDirectory(), resolved.outputDir(), stamp);
         RunConfig config = resolved.withOutputDir(shown.toString());
@@ -69,11 +69,12 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
             }
             CheckpointPayload payload = target.checkpoint() == null ? null : load(target, context);
             ConfigSource base = base(target, payload);
-            RunConfig resolved = ConfigResolver.resolve(base, layers).config();
-            if (payload != null) {
-                ResumeCompatibility.check(ConfigResolver.resolve(base, List.of()).config(), resolved);
-            }
             Path working = context.workingDirectory();
+            RunConfig resolved = ConfigResolver.resolve(base, layers).config().withDataPathsResolved(working);
+            if (payload != null) {
+                ResumeCompatibility.check(ConfigResolver.resolve(base, List.of()).config().withDataPathsResolved(working),
+                        resolved);
+            }
             String shown = runDirectory.startsWith(working) ? working.relativize(runDirectory).toString() : runDirectory.toString();
             RunConfig config = resolved.withOutputDir(shown.isEmpty() ? "." : shown);
             return new TrainPlan(config, runDirectory, new TrainSession.Resume(target, payload, held),
@@ -93,11 +94,13 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
      */
     static RunConfig followerConfig(CliContext context, List<ConfigSource> layers, String resumeArg, Path runDirectory) {
         if (resumeArg == null) {
-            return ConfigResolver.resolve(layers).config().withOutputDir(runDirectory.toString());
+            return ConfigResolver.resolve(layers).config().withDataPathsResolved(context.workingDirectory())
+                    .withOutputDir(runDirectory.toString());
         }
         ResumeTarget target = CheckpointLocator.forResume(resumeArg, runDirectory, context.workingDirectory(), context.clock());
         CheckpointPayload payload = target.checkpoint() == null ? null : load(target, context);
-        return ConfigResolver.resolve(base(target, payload), layers).config().withOutputDir(runDirectory.toString());
+        return ConfigResolver.resolve(base(target, payload), layers).config().withDataPathsResolved(context.workingDirectory())
+                .withOutputDir(runDirectory.toString());
     }
 
     private static RunDirectory open(Path directory) {

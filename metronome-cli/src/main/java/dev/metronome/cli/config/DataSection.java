@@ -2,6 +2,7 @@ package dev.metronome.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.provenance.DataClass;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,6 +44,22 @@ public record DataSection(String name, String path, String evalPath, String labe
         features = List.copyOf(features);
         Objects.requireNonNull(licence, "licence");
         Objects.requireNonNull(dataClass, "dataClass");
+    }
+
+    /**
+     * Resolves relative file paths against a directory, so the recorded configuration still finds
+     * the data when {@code evaluate}, {@code explain} or {@code --resume} run from elsewhere.
+     *
+     * @param workingDirectory the directory the paths were given in
+     * @return this section with absolute {@code path} and {@code eval_path}
+     */
+    public DataSection withPathsResolved(Path workingDirectory) {
+        return new DataSection(name, resolve(workingDirectory, path), resolve(workingDirectory, evalPath), label, features,
+                evalFraction, standardize, normalize, examples, licence, dataClass, positiveLabel);
+    }
+
+    private static String resolve(Path workingDirectory, String given) {
+        return given == null ? null : workingDirectory.resolve(given).toAbsolutePath().normalize().toString();
     }
 
     /** @return whether the dataset holds images (the Fashion-MNIST sets) */

@@ -3,6 +3,7 @@ package dev.metronome.cli.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.optim.TrainingDefaults;
 import dev.metronome.schedule.ScheduleConfig;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,18 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * Returns a copy whose relative data paths are resolved against a directory (see
+     * {@link DataSection#withPathsResolved}).
+     *
+     * @param workingDirectory the directory the paths were given in
+     * @return the new configuration
+     */
+    public RunConfig withDataPathsResolved(Path workingDirectory) {
+        return new RunConfig(seed, outputDir, data.withPathsResolved(workingDirectory), model, optimizer, lrSchedule,
+                training, schedule, checkpoint, engine);
     }
 
     /**

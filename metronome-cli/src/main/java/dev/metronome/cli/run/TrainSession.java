@@ -1,5 +1,7 @@
 package dev.metronome.cli.run;
 
+import dev.metronome.task.TrainingTask;
+import dev.metronome.schedule.ScheduleConfigException;
 import dev.metronome.callback.Callback;
 import dev.metronome.checkpoint.CheckpointPayload;
 import dev.metronome.checkpoint.CorruptCheckpointException;
@@ -243,9 +245,26 @@ public final class TrainSession {
     }
 
     private PreparedTask prepare(RunConfig config) throws IOException {
+        PreparedTask prepared;
         try {
-            return settings.factory().create(config);
+            prepared = settings.factory().create(config);
         } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        }
+        requireProducedMetric(config, prepared.task(), prepared);
+        return prepared;
+    }
+
+    /** A best metric the task never gives is a configuration error, found before anything is written. */
+    private static void requireProducedMetric(RunConfig config, TrainingTask task, AutoCloseable owner) {
+        try {
+            config.scheduleConfig().requireProducedMetric(task.evaluationMetricNames());
+        } catch (ScheduleConfigException e) {
+            try {
+                owner.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         }
     }
@@ -271,11 +290,14 @@ public final class TrainSession {
     }
 
     private GroupTask prepareInGroup(RunConfig config) throws IOException {
+        GroupTask grouped;
         try {
-            return settings.factory().createInGroup(config, group);
+            grouped = settings.factory().createInGroup(config, group);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         }
+        requireProducedMetric(config, grouped.prepared().task(), grouped);
+        return grouped;
     }
 
     private static RunOutcome runTraining(TrainingRun run) throws IOException {

@@ -8,12 +8,12 @@ import dev.metronome.data.DatasetInfo;
 import dev.metronome.data.InvalidDataException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -95,9 +95,8 @@ public final class CsvDataset implements DataSource {
         Optional<CsvTableReader.RawCsv> eval = evalFile.isPresent()
                 ? Optional.of(CsvTableReader.read(evalFile.get(), labelColumn, Optional.of(train.featureNames())))
                 : Optional.empty();
-        List<String> allLabels = new ArrayList<>(train.labels());
-        eval.ifPresent(csv -> allLabels.addAll(csv.labels()));
-        LabelEncoding encoding = LabelEncoding.fit(allLabels);
+        // The classes are the training file's: an evaluation label the model never trained on is an error.
+        LabelEncoding encoding = LabelEncoding.fit(train.labels());
         if (encoding.classNames().size() < 2) {
             throw new InvalidDataException(trainFile + ": label column '" + labelColumn + "' has the single class '"
                     + encoding.classNames().get(0) + "', expected at least 2 classes");
@@ -116,7 +115,7 @@ public final class CsvDataset implements DataSource {
         parameters.put("labels", encoding.describe());
         parameters.put("features", String.join(",", train.featureNames()));
         if (eval.isPresent()) {
-            evalTable = toTable(eval.get(), encoding);
+            evalTable = toEvalTable(eval.get(), encoding);
             parameters.put("eval", "file");
         } else {
             int[][] rows;
@@ -149,6 +148,21 @@ public final class CsvDataset implements DataSource {
             return evalRecord;
         }
         return new DataFile(eval.toString(), evalRecord.sizeBytes(), evalRecord.sha256());
+    }
+
+    private NumericTable toEvalTable(CsvTableReader.RawCsv csv, LabelEncoding encoding) throws InvalidDataException {
+        int[] labels = new int[csv.rowCount()];
+        for (int row = 0; row < labels.length; row++) {
+            String label = csv.labels().get(row);
+            OptionalInt index = encoding.find(label);
+            if (index.isEmpty()) {
+                throw new InvalidDataException(evalFile.orElseThrow() + ":" + csv.lines()[row] + ": label '" + label
+                        + "' does not occur in the training file " + trainFile + " (its labels: "
+                        + String.join(", ", encoding.classNames()) + "); expected one of them");
+            }
+            labels[row] = index.getAsInt();
+        }
+        return new NumericTable(csv.featureNames(), csv.values(), labels, encoding.classNames());
     }
 
     private static NumericTable toTable(CsvTableReader.RawCsv csv, LabelEncoding encoding) {

@@ -9,12 +9,17 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.metronome.data.DataFile;
 import dev.metronome.data.DataFiles;
 import dev.metronome.data.InvalidDataException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +55,7 @@ final class CsvTableReader {
      * @param labels trimmed raw label of each row
      * @param file size and SHA-256 of the file
      */
-    record RawCsv(List<String> featureNames, double[] values, List<String> labels, DataFile file) {
+    record RawCsv(List<String> featureNames, double[] values, List<String> labels, long[] lines, DataFile file) {
         int rowCount() {
             return labels.size();
         }
@@ -70,6 +75,9 @@ final class CsvTableReader {
      */
     static RawCsv read(Path file, String labelColumn, Optional<List<String>> featureColumns) throws IOException {
         MessageDigest digest = DataFiles.sha256();
+        if (Files.isDirectory(file)) {
+            throw new InvalidDataException(file + ": is a directory, expected a CSV file with a header row");
+        }
         InputStream raw;
         try {
             raw = Files.newInputStream(file);
@@ -78,12 +86,16 @@ final class CsvTableReader {
         }
         RowCollector collector = new RowCollector(file, labelColumn, featureColumns);
         try (DigestInputStream digested = new DigestInputStream(raw, digest);
-                Reader reader = withoutByteOrderMark(new InputStreamReader(digested, StandardCharsets.UTF_8));
+                Reader reader = withoutByteOrderMark(new InputStreamReader(digested, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
                 JsonParser parser = MAPPER.createParser(reader)) {
             RawCsv csv = collector.collect(parser);
             digested.transferTo(OutputStream.nullOutputStream());
-            return new RawCsv(csv.featureNames(), csv.values(), csv.labels(),
+            return new RawCsv(csv.featureNames(), csv.values(), csv.labels(), csv.lines(),
                     DataFiles.describe(file.getFileName().toString(), Files.size(file), digest));
+        } catch (CharacterCodingException e) {
+            throw new InvalidDataException(file + ":" + firstLineNotUtf8(file) + ": not valid UTF-8; expected a UTF-8 text"
+                    + " file (convert it first, for example with iconv -f latin1 -t utf-8)", e);
         } catch (JsonProcessingException e) {
             // The parser reports where it noticed the problem (for an open quote: the end of the file),
             // so also say where the last good row was.
@@ -93,6 +105,39 @@ final class CsvTableReader {
                     : "";
             throw new InvalidDataException(file + (line > 0 ? ":" + line : "") + ": malformed CSV: "
                     + e.getOriginalMessage() + lastGood, e);
+        }
+    }
+
+    /**
+     * The 1-based number of the first line that is not valid UTF-8 (called only after decoding
+     * failed, so it reads the file once more, line by line).
+     */
+    private static long firstLineNotUtf8(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            long number = 1;
+            for (int b; (b = in.read()) != -1; ) {
+                if (b == '\n') {
+                    if (!isUtf8(line.toByteArray())) {
+                        return number;
+                    }
+                    line.reset();
+                    number++;
+                } else {
+                    line.write(b);
+                }
+            }
+            return number;
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 
@@ -117,6 +162,7 @@ final class CsvTableReader {
         private double[] values = new double[1024];
         private int valueCount;
         private final List<String> labels = new ArrayList<>();
+        private long[] rowLines = new long[1024];
         private long lastRowLine;
 
         RowCollector(Path file, String labelColumn, Optional<List<String>> featureColumns) {
@@ -149,7 +195,7 @@ final class CsvTableReader {
                 throw new InvalidDataException(file + ": no data rows after the header");
             }
             List<String> names = Arrays.stream(featureIndices).mapToObj(header::get).toList();
-            return new RawCsv(names, Arrays.copyOf(values, valueCount), labels, null);
+            return new RawCsv(names, Arrays.copyOf(values, valueCount), labels, Arrays.copyOf(rowLines, labels.size()), null);
         }
 
         private void acceptRow(List<String> row, long line) throws InvalidDataException {
@@ -165,6 +211,10 @@ final class CsvTableReader {
             if (label.isEmpty()) {
                 throw new InvalidDataException(file + ":" + line + ": label column '" + labelColumn + "' is empty");
             }
+            if (labels.size() == rowLines.length) {
+                rowLines = Arrays.copyOf(rowLines, rowLines.length * 2);
+            }
+            rowLines[labels.size()] = line;
             labels.add(label);
             if (valueCount + featureIndices.length > values.length) {
                 values = Arrays.copyOf(values, Math.max(values.length * 2, valueCount + featureIndices.length));

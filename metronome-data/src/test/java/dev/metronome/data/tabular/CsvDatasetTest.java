@@ -178,13 +178,13 @@ class CsvDatasetTest {
         }
 
         @Test
-        void stringLabels_mapToSortedIndices_overBothFiles() throws IOException {
+        void stringLabels_mapToTheTrainingFilesSortedIndices_inBothFiles() throws IOException {
             Path train = write("train.csv", "f,y\n1,legit\n2,fraud\n3,legit\n");
-            Path eval = write("eval.csv", "f,y\n4,chargeback\n");
+            Path eval = write("eval.csv", "f,y\n4,fraud\n5,legit\n");
             DataSplits splits = CsvDataset.builder(train, "y").optEvalFile(eval).build().load();
-            assertThat(splits.train().classNames()).containsExactly("chargeback", "fraud", "legit");
-            assertThat(splits.train().labels()).containsExactly(2, 1, 2);
-            assertThat(splits.eval().labels()).containsExactly(0);
+            assertThat(splits.train().classNames()).containsExactly("fraud", "legit");
+            assertThat(splits.train().labels()).containsExactly(1, 0, 1);
+            assertThat(splits.eval().labels()).containsExactly(0, 1);
         }
 
         @Test

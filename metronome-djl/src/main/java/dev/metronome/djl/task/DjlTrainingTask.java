@@ -23,6 +23,7 @@ import dev.metronome.task.TaskState;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -115,6 +116,12 @@ public final class DjlTrainingTask implements TrainingTask {
             return trainStep.run(context.globalStep(),
                     batches.microBatches(stepManager, context.epoch(), context.indexInEpoch())).toOutcome();
         }
+    }
+
+    /** @return the names {@link #evaluate} gives for this data's number of classes */
+    @Override
+    public Optional<List<String>> evaluationMetricNames() {
+        return Optional.of(ClassificationReport.metricNames(data.train().numClasses()));
     }
 
     /**
