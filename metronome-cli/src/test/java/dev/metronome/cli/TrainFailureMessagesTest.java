@@ -60,4 +60,14 @@ class TrainFailureMessagesTest {
         assertThat(java.nio.file.Files.readString(dir.resolve("runs/a/config.yaml")))
                 .contains(dir.resolve("data/good.csv").toString());
     }
+
+    @Test
+    void evaluatingARunWithoutCheckpoints_saysSoInItsOwnWords() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("runs/a/checkpoints"));
+
+        Result result = cli.run("evaluate", "runs/a");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("no valid checkpoint to evaluate").doesNotContain("resume");
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,6 +65,9 @@ public final class ConfigFiles {
             throw new ConfigException(name, name + ": cannot be read (" + e.getMessage() + ")", e);
         }
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+        if (!json) {
+            YamlShape.check(name, new String(bytes, StandardCharsets.UTF_8));
+        }
         JsonNode tree;
         try {
             tree = (json ? JSON : YAML).readTree(bytes);
@@ -108,6 +112,7 @@ public final class ConfigFiles {
         if (text.isBlank()) {
             return null;
         }
+        YamlShape.checkValue(text);
         try {
             JsonNode value = YAML.readTree(text);
             return value == null || value.isMissingNode() ? null : value;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.schedule.DurationText;
 import dev.metronome.schedule.TriggerSyntaxException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads one mapping of a merged configuration tree, field by field, validating each value as it is
@@ -18,6 +20,9 @@ import java.util.Set;
  * what was expected and which layer set it. {@link #finish()} rejects keys nobody read.
  */
 public final class ConfigReader {
+
+    /** A decimal number as text: no type suffix ({@code 1.5f}), hexadecimal, NaN or infinity. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final ObjectNode node;
     private final String path;
@@ -169,11 +174,31 @@ public final class ConfigReader {
      * @return the value
      */
     public long integer(String key, long min, long max) {
-        JsonNode value = raw(key);
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+        Long whole = whole(raw(key));
+        if (whole == null || whole < min || whole > max) {
             throw fail(key, "expected " + range(min, max));
         }
-        return value.longValue();
+        return whole;
+    }
+
+    /**
+     * A whole number however YAML typed it: {@code 1000}, or a float that is whole ({@code 1e3}).
+     *
+     * @return the value, or null if it is not a whole number that fits a long
+     */
+    private static Long whole(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.canConvertToLong() ? value.longValue() : null;
+        }
+        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())) {
+            BigDecimal number = value.decimalValue();
+            try {
+                return number.stripTrailingZeros().scale() <= 0 ? number.longValueExact() : null;
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -189,10 +214,11 @@ public final class ConfigReader {
         if (value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+        Long whole = whole(value);
+        if (whole == null || whole < min || whole > max) {
             throw fail(key, "expected " + range(min, max) + " or null");
         }
-        return value.longValue();
+        return whole;
     }
 
     /**
@@ -225,12 +251,8 @@ public final class ConfigReader {
         double number;
         if (value.isNumber()) {
             number = value.doubleValue();
-        } else if (value.isTextual()) {
-            try {
-                number = Double.parseDouble(value.asText().trim());
-            } catch (NumberFormatException e) {
-                throw fail(key, "expected " + range.describe());
-            }
+        } else if (value.isTextual() && DECIMAL.matcher(value.asText().trim()).matches()) {
+            number = Double.parseDouble(value.asText().trim());
         } else {
             throw fail(key, "expected " + range.describe());
         }

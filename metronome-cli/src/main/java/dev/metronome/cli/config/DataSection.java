@@ -3,9 +3,11 @@ package dev.metronome.cli.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metronome.provenance.DataClass;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code data:} — which dataset to train on and how to prepare it.
@@ -90,6 +92,15 @@ public record DataSection(String name, String path, String evalPath, String labe
         }
         if (name.equals("csv") && label == null) {
             throw r.fail("label", "the csv dataset needs its label column; expected the name of a column of data.path");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String feature : features) {
+            if (!seen.add(feature)) {
+                throw r.fail("features", "names the column '" + feature + "' twice; expected each column once");
+            }
+            if (feature.equals(label)) {
+                throw r.fail("features", "names the label column '" + label + "'; expected feature columns only");
+            }
         }
         if (positiveLabel != null && !name.equals("csv")) {
             throw r.fail("positive_label", "applies to the csv dataset only (" + name + " names its own classes);"

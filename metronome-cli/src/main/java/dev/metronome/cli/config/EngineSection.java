@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record EngineSection(String name, String device, Integer threads, Integer interopThreads) {
 
+    /** The most threads an engine accepts (a guard against typos such as 4000). */
+    public static final int MAX_THREADS = 1024;
+
     /** Engine names. */
     public static final List<String> NAMES = List.of("djl");
 
@@ -33,8 +36,8 @@ public record EngineSection(String name, String device, Integer threads, Integer
     static EngineSection read(ConfigReader r) {
         String name = r.choice("name", NAMES);
         String device = r.choice("device", DEVICES);
-        Long threads = r.optionalInteger("threads", 1, 4096);
-        Long interop = r.optionalInteger("interop_threads", 1, 4096);
+        Long threads = r.optionalInteger("threads", 1, MAX_THREADS);
+        Long interop = r.optionalInteger("interop_threads", 1, MAX_THREADS);
         r.finish();
         return new EngineSection(name, device, threads == null ? null : threads.intValue(),
                 interop == null ? null : interop.intValue());

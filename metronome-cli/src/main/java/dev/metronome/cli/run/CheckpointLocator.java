@@ -46,7 +46,7 @@ public final class CheckpointLocator {
             Path run = outputDir != null ? outputDir : RunDirectories.newestRun(workingDirectory).orElseThrow(() ->
                     CliException.runtime(workingDirectory.resolve(RunDirectories.RUNS) + ": no run to resume; "
                             + "give the run with --output-dir DIR or --resume PATH"));
-            return latestIn(run, clock, true);
+            return latestIn(run, clock, true, "resume from");
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, resume + ": cannot be read (" + e.getMessage() + ")", e);
         }
@@ -74,7 +74,7 @@ public final class CheckpointLocator {
                 return exact(path, step.getAsLong(), clock, purpose);
             }
             if (Files.isDirectory(CheckpointLayout.checkpointsDir(path))) {
-                return latestIn(path, clock, false);
+                return latestIn(path, clock, false, purpose);
             }
         } catch (IOException e) {
             throw new CliException(CliException.RUNTIME, typed + ": cannot be read (" + e.getMessage() + ")", e);
@@ -98,14 +98,14 @@ public final class CheckpointLocator {
      * died before its first save) may, when {@code orFromStart}, be started again from step 0 in
      * the same directory: the target then has no checkpoint.
      */
-    private static ResumeTarget latestIn(Path run, Clock clock, boolean orFromStart) throws IOException {
+    private static ResumeTarget latestIn(Path run, Clock clock, boolean orFromStart, String purpose) throws IOException {
         Path checkpoints = CheckpointLayout.checkpointsDir(run);
         if (orFromStart && RunDirectories.holdsRun(run) && (!Files.isDirectory(checkpoints)
                 || CheckpointStore.openReadOnly(checkpoints, clock).list().isEmpty())) {
             return ResumeTarget.fromStart(run);
         }
         if (!Files.isDirectory(checkpoints)) {
-            throw CliException.runtime(checkpoints + ": not found; the run has no checkpoints to resume from");
+            throw CliException.runtime(checkpoints + ": not found; the run has no checkpoints to " + purpose);
         }
         CheckpointStore store = CheckpointStore.openReadOnly(checkpoints, clock);
         LatestValid latest = store.latestValid();
@@ -113,7 +113,7 @@ public final class CheckpointLocator {
                 .map(info -> "skipped corrupt " + info.name() + ": " + info.verification().reason())
                 .toList();
         CheckpointInfo found = latest.checkpoint().orElseThrow(() -> CliException.runtime(checkpoints
-                + ": no valid checkpoint to resume from" + (skipped.isEmpty() ? " (none written yet)"
+                + ": no valid checkpoint to " + purpose + (skipped.isEmpty() ? " (none written yet)"
                 : " (" + String.join("; ", skipped) + ")")));
         return new ResumeTarget(run, found.path(), found.step(), skipped);
     }

@@ -7,6 +7,9 @@ import java.util.Optional;
 /** Finds a column by name and, when it is missing, the closest name the user may have meant. */
 final class ColumnNames {
 
+    /** How many column names an error lists before "… and N more". */
+    static final int MAX_LISTED = 20;
+
     private ColumnNames() {
     }
 
@@ -40,7 +43,10 @@ final class ColumnNames {
     /** @return {@code "; did you mean 'x'? (columns: a, b)"}, or {@code " (columns: a, b)"} without a close name */
     static String suggestion(String wanted, List<String> columns) {
         String hint = closest(wanted, columns).map(name -> "; did you mean '" + name + "'?").orElse("");
-        return hint + " (columns: " + String.join(", ", columns) + ")";
+        int shown = Math.min(columns.size(), MAX_LISTED);
+        String listed = String.join(", ", columns.subList(0, shown))
+                + (shown < columns.size() ? ", … and " + (columns.size() - shown) + " more" : "");
+        return hint + " (" + (shown < columns.size() ? columns.size() + " " : "") + "columns: " + listed + ")";
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */

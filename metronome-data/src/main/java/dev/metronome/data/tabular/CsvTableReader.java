@@ -239,6 +239,10 @@ final class CsvTableReader {
                 throw new InvalidDataException(file + ":" + line + ": column '" + column + "' is " + text
                         + ", expected a finite number");
             }
+            if (Math.abs(value) > Float.MAX_VALUE) {
+                throw new InvalidDataException(file + ":" + line + ": column '" + column + "' is " + text
+                        + ", beyond the float32 range the model computes in (±3.4e38)");
+            }
             return value;
         }
 

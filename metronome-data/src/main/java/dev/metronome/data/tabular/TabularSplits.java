@@ -71,7 +71,7 @@ public final class TabularSplits {
             evalCount += take;
         }
         if (evalCount == 0 || evalCount == labels.length) {
-            throw new IllegalArgumentException("evalFraction " + evalFraction + " of " + labels.length
+            throw new IllegalArgumentException("the eval fraction (data.eval_fraction) " + evalFraction + " of " + labels.length
                     + " rows leaves an empty " + (evalCount == 0 ? "eval" : "train") + " split");
         }
         int[] train = new int[labels.length - evalCount];

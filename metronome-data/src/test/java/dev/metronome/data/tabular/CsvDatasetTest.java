@@ -311,7 +311,7 @@ class CsvDatasetTest {
         @Test
         void tooFewRowsForTheFraction_isReported() throws IOException {
             Path file = write("few.csv", "a,y\n1,0\n2,1\n");
-            assertLoadFails(file, "y", file + ": evalFraction 0.2 of 2 rows leaves an empty eval split");
+            assertLoadFails(file, "y", file + ": the eval fraction (data.eval_fraction) 0.2 of 2 rows leaves an empty eval split");
         }
 
         @Test

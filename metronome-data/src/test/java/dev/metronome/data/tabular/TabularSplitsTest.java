@@ -41,6 +41,6 @@ class TabularSplitsTest {
         assertThatThrownBy(() -> TabularSplits.fractionSplit(new int[10], 2, 0, 1L, true))
                 .hasMessage("evalFraction must be strictly between 0 and 1, got 0.0");
         assertThatThrownBy(() -> TabularSplits.fractionSplit(new int[2], 2, 0.2, 1L, false))
-                .hasMessage("evalFraction 0.2 of 2 rows leaves an empty eval split");
+                .hasMessage("the eval fraction (data.eval_fraction) 0.2 of 2 rows leaves an empty eval split");
     }
 }
