@@ -8,11 +8,11 @@ import dev.metronome.task.TaskState;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.TensorData;
 import dev.metronome.time.MockClock;
-import java.util.Optional;
-import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**

@@ -23,6 +23,7 @@ import dev.metronome.task.StepContext;
 import dev.metronome.task.StepOutcome;
 import dev.metronome.task.TaskState;
 import dev.metronome.task.TrainingTask;
+import dev.metronome.tensor.TensorData;
 import dev.metronome.time.ElapsedTime;
 import dev.metronome.time.RunClock;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ final class LoopSession {
 
     FitResult run() {
         restore();
+        estimateFirstSave();
         StopReason stop = alreadyFinished();
         runClock.start();
         callbacks.onTrainBegin(new TrainBeginEvent(view, resume == null ? null : resume.checkpoint()));
@@ -121,6 +123,32 @@ final class LoopSession {
         }
         loadedStep = bestStateStep;
         bestState = null;
+    }
+
+    /** Bytes per second a save is assumed to write before one has been measured (a slow disk). */
+    private static final double ASSUMED_SAVE_BYTES_PER_SECOND = 100e6;
+    /** What a save costs before its first byte (directories, fsync, manifest). */
+    private static final long SAVE_OVERHEAD_NANOS = 50_000_000L;
+
+    /**
+     * A run limited by time reserves its final save before the deadline. Until a save has been
+     * measured the reserve is an estimate from the state's size (at a slow disk's speed).
+     */
+    private void estimateFirstSave() {
+        if (checkpointer == null || scheduler.config().stop().maxTime().isEmpty()
+                || !scheduler.config().schedule(Action.SAVE).atEnd() || runClock.read().lastSaveNanos() > 0) {
+            return;
+        }
+        TaskState state = task.captureState();
+        long bytes = 0;
+        for (TensorData tensor : state.parameters().values()) {
+            bytes += tensor.byteLength();
+        }
+        for (TensorData tensor : state.optimizerState().values()) {
+            bytes += tensor.byteLength();
+        }
+        task.recycleState(state);
+        scheduler.estimateSave(SAVE_OVERHEAD_NANOS + (long) (bytes / ASSUMED_SAVE_BYTES_PER_SECOND * 1e9));
     }
 
     private void restore() {

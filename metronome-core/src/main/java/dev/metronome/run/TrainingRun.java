@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.metronome.callback.Callback;
 import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.StepEndEvent;
-import dev.metronome.files.AtomicFiles;
-import dev.metronome.coordination.Coordinator;
+import dev.metronome.checkpoint.CheckpointLayout;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CheckpointWriter;
 import dev.metronome.checkpoint.CheckpointWriterBuilder;
 import dev.metronome.checkpoint.StoreCheckpointer;
+import dev.metronome.coordination.Coordinator;
+import dev.metronome.files.AtomicFiles;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
 import dev.metronome.loop.RunSettings;
@@ -29,16 +30,21 @@ import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * A training run that lives in a run directory: it chooses where to resume from, writes
@@ -49,6 +55,9 @@ import java.util.function.Consumer;
  * {@link Builder#build()} changes nothing built.
  */
 public final class TrainingRun {
+
+    /** Where the later checkpoints of an earlier branch go when a run resumes from an older one. */
+    public static final String SUPERSEDED = "superseded";
 
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d+)/?$");
 
@@ -119,6 +128,9 @@ public final class TrainingRun {
         CheckpointStore store = CheckpointStore.open(directory.resolve("checkpoints"), clock);
         store.recoveryActions().forEach(notices);
         ResumePoint point = ResumeResolver.resolve(resume, store, directory, notices);
+        if (point != null) {
+            setAsideLaterCheckpoints(directory, store, point);
+        }
         if (coordinator.worldSize() > 1) {
             // the other ranks load the checkpoint rank 0 chose (FollowerRun)
             coordinator.agree(point == null ? FollowerRun.FRESH : point.trainerState().step());
@@ -160,6 +172,12 @@ public final class TrainingRun {
             provenance.fail(e, steps.any);
             throw e;
         }
+        if (steps.skipped > 0) {
+            notices.accept("warning: " + steps.skipped + " of the " + steps.steps + " steps of this session were skipped"
+                    + " because their loss was not finite, so their updates were not applied; the model learned from "
+                    + (steps.steps - steps.skipped) + (steps.skipped * 2 > steps.steps
+                    ? " (most of training was lost: lower optimizer.lr or set training.clip_norm)" : ""));
+        }
         Long lastSaved = lastSavedStep(fit, point);
         boolean finalSaveLost = schedule.schedule(Action.SAVE).atEnd() && (lastSaved == null || lastSaved != fit.trainedSteps());
         if (finalSaveLost) {
@@ -168,6 +186,43 @@ public final class TrainingRun {
                     + " (see the warnings above; run.json records last_saved_step)");
         }
         return provenance.end(fit, task, directory, point, lastSaved, finalSaveLost);
+    }
+
+    /**
+     * A resume from a checkpoint older than the newest valid one starts a new branch of the run: the
+     * earlier branch's later (valid) checkpoints are moved (not deleted) to {@code superseded/<checkpoint>}, so they
+     * are never taken as the latest and retention never weighs them against the new branch's.
+     */
+    private void setAsideLaterCheckpoints(Path directory, CheckpointStore store, ResumePoint point) throws IOException {
+        long from = point.trainerState().step();
+        Path checkpoints = CheckpointLayout.checkpointsDir(directory);
+        List<Path> later = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(checkpoints)) {
+            for (Path entry : entries) {
+                OptionalLong step = CheckpointLayout.parseStep(entry.getFileName().toString());
+                // corrupt ones are never taken as the latest anyway, and stay where they are
+                if (step.isPresent() && step.getAsLong() > from && Files.isDirectory(entry) && store.verify(entry).isOk()) {
+                    later.add(entry);
+                }
+            }
+        }
+        if (later.isEmpty()) {
+            return;
+        }
+        later.sort(Comparator.naturalOrder());
+        Path aside = directory.resolve(SUPERSEDED);
+        Files.createDirectories(aside);
+        List<String> moved = new ArrayList<>();
+        for (Path checkpoint : later) {
+            Path target = aside.resolve(checkpoint.getFileName());
+            for (int n = 2; Files.exists(target); n++) {
+                target = aside.resolve(checkpoint.getFileName() + "-" + n);
+            }
+            Files.move(checkpoint, target, StandardCopyOption.ATOMIC_MOVE);
+            moved.add(directory.relativize(target).toString());
+        }
+        notices.accept("resuming from " + point.checkpoint() + " (step " + from + ") starts a new branch of this run: the"
+                + " earlier branch's later checkpoints were moved aside, not deleted: " + String.join(", ", moved));
     }
 
     /** The newest checkpoint on disk: this session's last completed save, else the one it resumed from. */
@@ -181,13 +236,22 @@ public final class TrainingRun {
         return point == null ? null : point.trainerState().step();
     }
 
-    /** Notes whether the session completed a step, so a failure before the first one leaves the record as it was. */
+    /**
+     * Notes whether the session completed a step, so a failure before the first one leaves the
+     * record as it was, and counts the steps skipped for a non-finite loss.
+     */
     private static final class StepCounter implements Callback {
         private boolean any;
+        private long steps;
+        private long skipped;
 
         @Override
         public void onStepEnd(StepEndEvent event, TrainingControl control) {
             any = true;
+            steps++;
+            if (event.outcome().skipped()) {
+                skipped++;
+            }
         }
     }
 

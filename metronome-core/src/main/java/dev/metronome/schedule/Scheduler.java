@@ -42,6 +42,8 @@ public final class Scheduler {
     private static final long UNKNOWN_STEP = Long.MIN_VALUE;
 
     private long lastEvaluationStep = -1;
+    /** What a save is expected to take until one has been measured (see {@link #estimateSave}). */
+    private long saveEstimateNanos;
 
     /**
      * Creates a scheduler for a fresh run.
@@ -240,6 +242,19 @@ public final class Scheduler {
         return cause != null ? cause : wasPending ? "postponed" : null;
     }
 
+    /**
+     * Sets what a save is expected to take until one has been measured, so that a {@code max_time}
+     * run reserves time for its final save even before its first one.
+     *
+     * @param nanos the estimate, at least 0
+     */
+    public void estimateSave(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("save estimate must be >= 0, got " + nanos);
+        }
+        this.saveEstimateNanos = nanos;
+    }
+
     private StopReason limitReached(long step, ElapsedTime elapsed, Map<Action, String> causes) {
         StopConditions stop = config.stop();
         if (stop.maxSteps().isPresent() && step >= stop.maxSteps().getAsLong()) {
@@ -251,7 +266,7 @@ public final class Scheduler {
         if (stop.maxTime().isPresent()) {
             long deadline = stop.maxTime().get().toNanos();
             long lastEvaluation = elapsed.lastEvaluationNanos();
-            long lastSave = elapsed.lastSaveNanos();
+            long lastSave = elapsed.lastSaveNanos() > 0 ? elapsed.lastSaveNanos() : saveEstimateNanos;
             long plannedNow = (causes.containsKey(Action.EVALUATE) ? lastEvaluation : 0)
                     + (causes.containsKey(Action.SAVE) ? lastSave : 0);
             long measured = (config.schedule(Action.EVALUATE).atEnd() ? lastEvaluation : 0)

@@ -37,6 +37,7 @@ public final class FakeTask implements TrainingTask {
     private Duration evaluationBatchDuration = Duration.ofMillis(50);
     private int evaluationBatches = 4;
     private LongPredicate nonFiniteAt = step -> false;
+    private LongPredicate skippedAt = step -> false;
     private Runnable duringEvaluation = () -> {};
     private long spinNanosPerEvaluationBatch;
     long evaluationsRun;
@@ -74,6 +75,17 @@ public final class FakeTask implements TrainingTask {
         return this;
     }
 
+    /**
+     * Makes these steps report a non-finite loss whose update was skipped (the engine's skip policy).
+     *
+     * @param steps the global steps that skip
+     * @return this task
+     */
+    public FakeTask skippedAt(LongPredicate steps) {
+        this.skippedAt = steps;
+        return this;
+    }
+
     public FakeTask nonFiniteAt(LongPredicate steps) {
         this.nonFiniteAt = steps;
         return this;
@@ -100,6 +112,9 @@ public final class FakeTask implements TrainingTask {
         clock.add(stepDuration);
         if (nonFiniteAt.test(context.globalStep())) {
             throw new NonFiniteLossException(context.globalStep(), Double.NaN);
+        }
+        if (skippedAt.test(context.globalStep())) {
+            return new StepOutcome(Double.NaN, size, 0.01, true);
         }
         SplittableRandom batch = new SplittableRandom(seed * 31 + context.globalStep());
         double loss = 0;

@@ -92,4 +92,18 @@ class FinalSaveFailureTest {
         assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(record.lastSavedStep()).isEqualTo(300);
     }
+
+    @Test
+    void aRunThatSkippedMostStepsForANonFiniteLoss_endsWithAWarningSayingHowMany() throws IOException {
+        MockClock clock = new MockClock();
+        List<String> notices = new ArrayList<>();
+        ScheduleConfig schedule = ScheduleConfig.builder(StopConditions.maxSteps(50)).log(ActionSchedule.every("no")).build();
+
+        TrainingRun.builder().runDirectory(runDir).task(new FakeTask(clock, 400, 5, 64).skippedAt(step -> step > 1))
+                .schedule(schedule).clock(clock).notices(notices::add).build().run();
+
+        assertThat(notices).contains("warning: 49 of the 50 steps of this session were skipped because their loss was not"
+                + " finite, so their updates were not applied; the model learned from 1 (most of training was lost: lower"
+                + " optimizer.lr or set training.clip_norm)");
+    }
 }

@@ -208,6 +208,25 @@ class SchedulerTest {
         }
 
         @Test
+        void maxTime_beforeAnySaveWasMeasured_reservesTheEstimatedFinalSave() {
+            ScheduleConfig config = ScheduleConfig.builder(StopConditions.maxTime(Duration.ofSeconds(10)))
+                    .log(ActionSchedule.every("no"))
+                    .evaluate(ActionSchedule.builder().every("no").atEnd(false).build())
+                    .save(ActionSchedule.every("no"))
+                    .build();
+            SimulatedRun unestimated = new SimulatedRun(config, 100_000)
+                    .stepsTake(Duration.ofMillis(100)).savesTake(Duration.ofSeconds(2)).run(100_000);
+            SimulatedRun estimated = new SimulatedRun(config, 100_000)
+                    .stepsTake(Duration.ofMillis(100)).savesTake(Duration.ofSeconds(2));
+            estimated.scheduler.estimateSave(Duration.ofSeconds(2).toNanos());
+            estimated.run(100_000);
+
+            assertThat(unestimated.endWallNanos).as("the only save is the final one: nothing measured, so it overshoots")
+                    .isGreaterThan(10 * SECOND);
+            assertThat(estimated.endWallNanos).isLessThanOrEqualTo(10 * SECOND).isGreaterThan(10 * SECOND - SECOND);
+        }
+
+        @Test
         void maxTime_withoutFinalActions_runsUntilTheLastStepThatFits() {
             ScheduleConfig config = config(StopConditions.maxTime(Duration.ofSeconds(10))).build();
             SimulatedRun run = new SimulatedRun(config, 100_000).stepsTake(Duration.ofMillis(300)).run(100_000);

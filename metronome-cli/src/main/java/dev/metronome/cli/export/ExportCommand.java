@@ -79,6 +79,21 @@ public final class ExportCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** A bundle written into a run's checkpoints would be taken for (or corrupt) a checkpoint. */
+    private void refuseCheckpointDirectory(Path run, Path target) {
+        Path normalized = target.toAbsolutePath().normalize();
+        boolean inCheckpoint = false;
+        for (Path part = normalized; part != null && part.getFileName() != null; part = part.getParent()) {
+            if (CheckpointLayout.parseStep(part.getFileName().toString()).isPresent()) {
+                inCheckpoint = true;
+            }
+        }
+        if (inCheckpoint || normalized.startsWith(CheckpointLayout.checkpointsDir(run.toAbsolutePath().normalize()))) {
+            throw CliException.usage("--out " + out + ": inside a run's checkpoints; expected a bundle folder outside"
+                    + " them, like bundles/" + run.getFileName());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         Path run = context.resolve(runDirectory);
@@ -90,6 +105,7 @@ public final class ExportCommand implements Callable<Integer> {
                 context.workingDirectory(), context.clock());
         chosen.skippedCorrupt().forEach(line -> context.err().println("warning: " + line));
         Path target = context.resolve(out);
+        refuseCheckpointDirectory(run, target);
         ExportRecord record;
         Map<String, String> sums;
         try (BundleWriter bundle = BundleWriter.start(target, out)) {

@@ -1,7 +1,5 @@
 package dev.metronome.cli.run;
 
-import dev.metronome.task.TrainingTask;
-import dev.metronome.schedule.ScheduleConfigException;
 import dev.metronome.callback.Callback;
 import dev.metronome.checkpoint.CheckpointPayload;
 import dev.metronome.checkpoint.CorruptCheckpointException;
@@ -24,7 +22,11 @@ import dev.metronome.run.RunDirectory;
 import dev.metronome.run.RunDirectoryException;
 import dev.metronome.run.RunOutcome;
 import dev.metronome.run.TrainingRun;
+import dev.metronome.schedule.ScheduleConfigException;
+import dev.metronome.schedule.StopReason;
 import dev.metronome.signal.SignalTrap;
+import dev.metronome.signal.StopSignal;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.time.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -121,6 +123,8 @@ public final class TrainSession {
 
     private final Settings settings;
     private final Rendezvous group;
+    /** Raised by SIGTERM/SIGINT from the moment the session starts, not only once training runs. */
+    private final StopSignal stop = new StopSignal();
 
     /**
      * Creates a session runner.
@@ -197,6 +201,20 @@ public final class TrainSession {
      *     from the configuration
      */
     public Outcome run(RunConfig config, Fresh fresh, Resume resume, Function<RunConfig, Callback> consoleFor) {
+        // A signal while the engine starts or the data loads must not kill the process silently
+        // half-way through: it is noted here and honoured before the run directory is created, or,
+        // once training has begun, at the first step boundary (a checkpoint, then exit).
+        try (SignalTrap trap = settings.trapSignals() ? SignalTrap.install(stop, settings.messages()) : null) {
+            return runTrapped(config, fresh, resume, consoleFor);
+        }
+    }
+
+    /** @return the flag a signal raises during this session (raised by tests to stand in for one) */
+    public StopSignal stopSignal() {
+        return stop;
+    }
+
+    private Outcome runTrapped(RunConfig config, Fresh fresh, Resume resume, Function<RunConfig, Callback> consoleFor) {
         try (GroupTask grouped = group == null ? null : prepareInGroup(config);
              PreparedTask single = group == null ? prepare(config) : null;
              RunDirectory opened = resume == null ? openFresh(fresh) : null) {
@@ -219,7 +237,7 @@ public final class TrainSession {
                     .coordinator(grouped == null ? Coordinator.SINGLE : new RankZeroCoordinator(grouped.collective()))
                     .clock(settings.clock())
                     .callback(consoleFor.apply(actual))
-                    .trapSignals(settings.trapSignals())
+                    .stopSignal(stop)
                     .notices(settings.messages()::println)
                     .build();
             if (resume != null) {
@@ -239,7 +257,12 @@ public final class TrainSession {
         }
     }
 
-    private static RunDirectory openFresh(Fresh fresh) throws IOException {
+    private RunDirectory openFresh(Fresh fresh) throws IOException {
+        if (stop.isRaised()) {
+            throw new CliException(SignalTrap.exitStatus(stop.reason()), "stopped by "
+                    + (stop.reason() == StopReason.SIGNAL_TERM ? "SIGTERM" : "an interrupt") + " before training started;"
+                    + " no run directory was created");
+        }
         return fresh.name() != null ? RunDirectory.createUnique(fresh.runsFolder(), fresh.name())
                 : RunDirectory.open(fresh.directory());
     }

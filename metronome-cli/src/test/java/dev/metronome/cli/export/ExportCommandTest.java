@@ -96,6 +96,16 @@ class ExportCommandTest {
         }
 
         @Test
+        void anOutInsideTheRunsCheckpoints_isRefused_andWritesNothing() throws IOException {
+            Result result = cli.run("export", "runs/a", "--out", "runs/a/checkpoints/checkpoint-30/bundle");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("--out runs/a/checkpoints/checkpoint-30/bundle: inside a run's checkpoints;"
+                    + " expected a bundle folder outside them");
+            assertThat(run.resolve("checkpoints/checkpoint-30/bundle")).doesNotExist();
+        }
+
+        @Test
         void anEmptyOutDirectory_isUsed() throws IOException {
             Files.createDirectories(dir.resolve("empty"));
             assertThat(cli.run("export", "runs/a", "--out", "empty").exitCode()).isZero();

@@ -1,19 +1,19 @@
 package dev.metronome.djl.task;
 
-import dev.metronome.data.identity.TaskSignature;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.data.DataSplits;
 import dev.metronome.data.ExampleSet;
-import dev.metronome.evaluation.ClassificationReport;
+import dev.metronome.data.identity.TaskSignature;
 import dev.metronome.djl.model.NamedParameters;
 import dev.metronome.djl.model.SnapshotNames;
 import dev.metronome.djl.model.TensorConversion;
 import dev.metronome.djl.optim.NamedOptimizer;
-import dev.metronome.optim.OptimizerState;
 import dev.metronome.djl.optim.TrainStep;
+import dev.metronome.evaluation.ClassificationReport;
+import dev.metronome.optim.OptimizerState;
 import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.task.Evaluation;
 import dev.metronome.task.EvaluationAbandonedException;
