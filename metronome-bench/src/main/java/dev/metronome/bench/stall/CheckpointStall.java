@@ -29,7 +29,9 @@ import java.util.Locale;
  * synchronous one (the loop waits for the write, the fsyncs and the SHA-256 of every file).
  * Reports every save: the stall, split into the task's {@code captureState}, the rest of the
  * snapshot and the hand-over, and the write's duration. Target: the median asynchronous stall is
- * at most 5% of the median synchronous save.
+ * at most 5% of the median synchronous save. That part waits for an idle writer before every save;
+ * {@link BusyWriterStall} then measures what it leaves out: the first save (a pool miss), training
+ * steps beside a write in flight, and saves that meet a busy writer.
  */
 public final class CheckpointStall {
 
@@ -107,6 +109,19 @@ public final class CheckpointStall {
             AlternatingRounds.deleteTree(directory);
         }
         print(saves);
+        Path busyDirectory = Files.createTempDirectory("metronome-bench-stall-busy-");
+        try (TimedTask task = new TimedTask(DjlTrainingTask.builder()
+                .setData(FashionMnist.mini().load())
+                .setModel(model)
+                .optOptimizer(AdamSpec.adam())
+                .optLearningRate(1e-4)
+                .optBatchSize(64)
+                .optSeed(42)
+                .build())) {
+            BusyWriterStall.run(task, busyDirectory, quick ? 2 : 4, quick ? 3 : 6);
+        } finally {
+            AlternatingRounds.deleteTree(busyDirectory);
+        }
     }
 
     private static void print(List<Save> saves) {
