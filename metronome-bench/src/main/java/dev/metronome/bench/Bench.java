@@ -53,7 +53,7 @@ public final class Bench {
         benchmarks.put("python", PythonComparison::run);
         benchmarks.put("rhythm", (rest, threads) -> RhythmAccuracy.run(rest));
         benchmarks.put("stall", (rest, threads) -> CheckpointStall.run(rest));
-        benchmarks.put("memory", (rest, threads) -> MemoryFlatness.run(rest));
+        benchmarks.put("memory", MemoryFlatness::run);
         benchmarks.put("startup", StartupTime::run);
         benchmarks.put("threads", (rest, threads) -> ThreadSettings.run(rest));
         String name = "all";
