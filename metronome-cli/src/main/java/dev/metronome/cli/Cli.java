@@ -9,8 +9,9 @@ import dev.metronome.cli.command.TrainCommand;
 import dev.metronome.cli.command.VersionText;
 import dev.metronome.cli.explain.ExplainCommand;
 import dev.metronome.cli.export.ExportCommand;
-import dev.metronome.cli.reproduce.ReproduceCommand;
+import dev.metronome.cli.failure.CliException;
 import dev.metronome.cli.inspect.InspectCommand;
+import dev.metronome.cli.reproduce.ReproduceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -51,6 +52,17 @@ public final class Cli {
      * @return the exit status: 0 ok, 1 runtime failure, 2 usage or configuration error, 130/143 after a signal
      */
     public static int execute(CliContext context, String... args) {
-        return build(context).execute(args);
+        try {
+            return build(context).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Whatever command ran out (loading a large CSV, explain with many repeats), one line
+            // says what ran out and what to do, as training's own handler does.
+            String command = args.length == 0 || args[0].startsWith("-") ? "metronome" : "metronome " + args[0];
+            context.err().println("error: " + command + " ran out of Java heap memory (" + e.getMessage() + ", "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB allowed); give Java more with"
+                    + " METRONOME_JAVA_OPTS=-Xmx8g (for example), or use smaller data");
+            context.err().flush();
+            return CliException.RUNTIME;
+        }
     }
 }

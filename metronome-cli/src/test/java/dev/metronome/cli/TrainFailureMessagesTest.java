@@ -70,4 +70,19 @@ class TrainFailureMessagesTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("no valid checkpoint to evaluate").doesNotContain("resume");
     }
+
+    @Test
+    void runningOutOfMemoryWhileLoadingTheData_isOneLineSayingWhatToDo_exit1() {
+        cli.factory.onCreate = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        Result result = cli.run("train", "--max-steps", "10", "--output-dir", "runs/a");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("error: metronome train ran out of Java heap memory (Java heap space, ")
+                .endsWith("give Java more with METRONOME_JAVA_OPTS=-Xmx8g (for example), or use smaller data");
+        assertThat(dir.resolve("runs/a")).doesNotExist();
+    }
 }

@@ -46,6 +46,9 @@ import picocli.CommandLine.Parameters;
             "  metronome explain runs/20260101-120000 --metric pr_auc --repeats 10"})
 public final class ExplainCommand implements Callable<Integer> {
 
+    /** More shuffles than this per feature add nothing a user could see in the table's two decimals. */
+    static final int MAX_REPEATS = 10_000;
+
     /** Datasets of images: shuffling one pixel says little, and their features have no names. */
     private static final List<String> IMAGE_DATA = List.of("fashion-mnist", "fashion-mnist-mini");
 
@@ -76,8 +79,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (repeats < 1) {
-            throw CliException.usage("--repeats " + repeats + ": expected at least 1");
+        if (repeats < 1 || repeats > MAX_REPEATS) {
+            throw CliException.usage("--repeats " + repeats + ": expected 1 to " + MAX_REPEATS);
         }
         ResumeTarget found = CheckpointLocator.forPath(target, context.workingDirectory(), context.clock(), "explain");
         CheckpointPayload payload = CheckpointStore.openReadOnly(found.checkpoint().getParent(), context.clock())

@@ -97,6 +97,8 @@ public final class CsvDataset implements DataSource {
                 : Optional.empty();
         // The classes are the training file's: an evaluation label the model never trained on is an error.
         LabelEncoding encoding = LabelEncoding.fit(train.labels());
+        DataFile trainRecord = train.file();
+        List<String> featureNames = train.featureNames();
         if (encoding.classNames().size() < 2) {
             throw new InvalidDataException(trainFile + ": label column '" + labelColumn + "' has the single class '"
                     + encoding.classNames().get(0) + "', expected at least 2 classes");
@@ -109,11 +111,12 @@ public final class CsvDataset implements DataSource {
             }
         }
         NumericTable trainTable = toTable(train, encoding);
+        train = null; // the table holds the values now; the reader's rows can go
         NumericTable evalTable;
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("label_column", labelColumn);
         parameters.put("labels", encoding.describe());
-        parameters.put("features", String.join(",", train.featureNames()));
+        parameters.put("features", String.join(",", featureNames));
         if (eval.isPresent()) {
             evalTable = toEvalTable(eval.get(), encoding);
             parameters.put("eval", "file");
@@ -125,15 +128,17 @@ public final class CsvDataset implements DataSource {
             } catch (IllegalArgumentException e) {
                 throw new InvalidDataException(trainFile + ": " + e.getMessage(), e);
             }
-            evalTable = trainTable.select(rows[1]);
-            trainTable = trainTable.select(rows[0]);
+            NumericTable whole = trainTable;
+            trainTable = null;
+            evalTable = whole.select(rows[1]);
+            trainTable = whole.select(rows[0]);
             parameters.put("eval", "fraction");
             parameters.put("eval_fraction", Double.toString(evalFraction));
             parameters.put("seed", Long.toString(seed));
             parameters.put("stratified", Boolean.toString(stratified));
         }
         parameters.put("standardize", Boolean.toString(standardize));
-        List<DataFile> files = Stream.concat(Stream.of(train.file()), eval.stream().map(csv -> located(csv.file())))
+        List<DataFile> files = Stream.concat(Stream.of(trainRecord), eval.stream().map(csv -> located(csv.file())))
                 .toList();
         DatasetInfo info = new DatasetInfo(NAME, trainFile.toAbsolutePath().toString(), files, licence, dataClass,
                 parameters);
@@ -162,12 +167,12 @@ public final class CsvDataset implements DataSource {
             }
             labels[row] = index.getAsInt();
         }
-        return new NumericTable(csv.featureNames(), csv.values(), labels, encoding.classNames());
+        return NumericTable.adopt(csv.featureNames(), csv.values(), labels, encoding.classNames());
     }
 
     private static NumericTable toTable(CsvTableReader.RawCsv csv, LabelEncoding encoding) {
         int[] labels = csv.labels().stream().mapToInt(encoding::indexOf).toArray();
-        return new NumericTable(csv.featureNames(), csv.values(), labels, encoding.classNames());
+        return NumericTable.adopt(csv.featureNames(), csv.values(), labels, encoding.classNames());
     }
 
     @Override

@@ -162,6 +162,7 @@ final class CsvTableReader {
         private double[] values = new double[1024];
         private int valueCount;
         private final List<String> labels = new ArrayList<>();
+        private final Map<String, String> distinctLabels = new HashMap<>();
         private long[] rowLines = new long[1024];
         private long lastRowLine;
 
@@ -215,9 +216,11 @@ final class CsvTableReader {
                 rowLines = Arrays.copyOf(rowLines, rowLines.length * 2);
             }
             rowLines[labels.size()] = line;
-            labels.add(label);
+            // one String per distinct label, not one per row (a million rows of 'legit' are one object)
+            labels.add(distinctLabels.computeIfAbsent(label, same -> same));
             if (valueCount + featureIndices.length > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, valueCount + featureIndices.length));
+                // grow by half: a doubling array holds up to twice the table while it is read
+                values = Arrays.copyOf(values, Math.max(values.length + (values.length >> 1), valueCount + featureIndices.length));
             }
             for (int column : featureIndices) {
                 values[valueCount++] = parseNumber(row.get(column), header.get(column), line);

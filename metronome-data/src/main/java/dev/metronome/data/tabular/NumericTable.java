@@ -24,9 +24,18 @@ public final class NumericTable {
      * @throws IllegalArgumentException if the sizes disagree or a label is out of range
      */
     public NumericTable(List<String> featureNames, double[] values, int[] labels, List<String> classNames) {
+        this(featureNames, values.clone(), labels.clone(), classNames, true);
+    }
+
+    /**
+     * Takes the arrays without copying them (the caller hands them over); a large table is then
+     * held once, not twice.
+     */
+    private NumericTable(List<String> featureNames, double[] values, int[] labels, List<String> classNames,
+            boolean owned) {
         this.featureNames = List.copyOf(featureNames);
-        this.values = values.clone();
-        this.labels = labels.clone();
+        this.values = values;
+        this.labels = labels;
         this.classNames = List.copyOf(classNames);
         if (this.featureNames.isEmpty()) {
             throw new IllegalArgumentException("a table needs at least one feature column");
@@ -53,6 +62,24 @@ public final class NumericTable {
     /** @return number of rows */
     public int rowCount() {
         return labels.length;
+    }
+
+    /**
+     * Wraps arrays the caller hands over and no longer uses, without copying them.
+     *
+     * @param featureNames column names
+     * @param values raw values, row-major; owned by the table from now on
+     * @param labels class index of each row; owned by the table from now on
+     * @param classNames class names
+     * @return the table
+     */
+    static NumericTable adopt(List<String> featureNames, double[] values, int[] labels, List<String> classNames) {
+        return new NumericTable(featureNames, values, labels, classNames, true);
+    }
+
+    /** @return the raw values themselves, row-major, for this package's readers (never modified) */
+    double[] valuesView() {
+        return values;
     }
 
     /** @return a copy of the raw values, row-major */
@@ -91,6 +118,6 @@ public final class NumericTable {
             System.arraycopy(values, row * columns, selectedValues, i * columns, columns);
             selectedLabels[i] = labels[row];
         }
-        return new NumericTable(featureNames, selectedValues, selectedLabels, classNames);
+        return adopt(featureNames, selectedValues, selectedLabels, classNames);
     }
 }

@@ -112,14 +112,14 @@ public final class TabularSplits {
                     + " differ from eval columns " + eval.featureNames());
         }
         Optional<Standardization> standardization = standardize
-                ? Optional.of(Standardization.fit(train.values(), train.featureNames()))
+                ? Optional.of(Standardization.fit(train.valuesView(), train.featureNames()))
                 : Optional.empty();
         return new DataSplits(info, toExamples("train", train, standardization),
                 toExamples("eval", eval, standardization), standardization);
     }
 
     private static ExampleSet toExamples(String name, NumericTable table, Optional<Standardization> standardization) {
-        double[] raw = table.values();
+        double[] raw = table.valuesView();
         return ExampleSet.filled(name, new int[] {table.featureNames().size()}, table.labels(), table.classNames(),
                 table.featureNames(), features -> {
                     if (standardization.isPresent()) {
