@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Runs inside loop B (Metronome) as a callback: after B's warm-up, every {@code stepsPerRound}
  * steps it closes B's round, pauses B's clock, runs the same number of steps of loop A (the
- * compared loop), and resumes. B's time triggers read the paused clock, so they fire on B's own
+ * compared loop), and resumes. Rounds go in ABBA order so that neither loop always runs first:
+ * round 1 is B then A, round 2 A then B (A's two runs back to back while B is paused), and so on. B's time triggers read the paused clock, so they fire on B's own
  * time as if A were not there.
  */
 final class RoundTimer implements Callback {
@@ -22,6 +23,7 @@ final class RoundTimer implements Callback {
     private final ComparedLoop raw;
     private final List<Round> rounds = new ArrayList<>();
     private long roundStartNanos = -1;
+    private long pendingRawNanos;
     private long evaluationNanos;
     private long saveStallNanos;
     private int evaluations;
@@ -42,9 +44,16 @@ final class RoundTimer implements Callback {
         }
         if (roundStartNanos >= 0) {
             long metronomeNanos = metronomeClock.monotonicNanos() - roundStartNanos;
-            metronomeClock.pause();
-            long rawNanos = raw.run(stepsPerRound);
-            metronomeClock.resume();
+            long rawNanos;
+            if (rounds.size() % 2 == 0) {
+                // an odd round, B then A; the next round starts with its A: B A | A B
+                metronomeClock.pause();
+                rawNanos = raw.run(stepsPerRound);
+                pendingRawNanos = raw.run(stepsPerRound);
+                metronomeClock.resume();
+            } else {
+                rawNanos = pendingRawNanos;
+            }
             rounds.add(new Round(stepsPerRound, rawNanos, metronomeNanos, evaluationNanos, saveStallNanos, evaluations, saves));
         }
         roundStartNanos = metronomeClock.monotonicNanos();

@@ -5,12 +5,14 @@ import dev.metronome.bench.loop.LoopOverhead;
 import dev.metronome.bench.loop.RoundSettings;
 import dev.metronome.data.DataSplits;
 import dev.metronome.data.ExampleSet;
+import dev.metronome.djl.engine.EngineSetup;
 import dev.metronome.djl.model.MlpSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -67,6 +69,14 @@ public final class PythonComparison {
             System.out.println();
             return;
         }
+        System.out.println("Python side (" + python + "), torch.__config__.show():");
+        pythonConfig(python).lines().forEach(line -> System.out.println("  " + line));
+        String engine = EngineSetup.current().map(info -> info.engineName() + " " + info.engineVersion() + " through DJL "
+                + info.djlVersion() + ", " + info.intraOpThreads() + " intra-op / " + info.interOpThreads()
+                + " inter-op threads").orElse("engine not started");
+        System.out.println("Metronome side: " + engine + " (no torch.__config__ from Java; what the loaded library"
+                + " shows):");
+        NativeTorchBuild.describe().forEach(line -> System.out.println("  " + line));
         Path directory = Files.createTempDirectory("metronome-bench-python-");
         try {
             DataSplits data = LoopOverhead.miniData();
@@ -78,7 +88,8 @@ public final class PythonComparison {
             Path labels = directory.resolve("labels.i64");
             writeExamples(data.train(), features, labels);
             System.out.println("A: " + python + " " + SCRIPT + " (bench module resources): nn.Sequential(Linear, ReLU, Linear),"
-                    + " torch.optim.Adam lr 0.001, F.cross_entropy, loss.item() every step");
+                    + " torch.optim.Adam(lr=0.001, foreach=True), F.cross_entropy, loss.item() every step; one intra-op"
+                    + " thread per --threads and one inter-op thread");
             System.out.println("B: Metronome: " + AlternatingRounds.METRONOME_SCHEDULE);
             System.out.printf(Locale.ROOT, "threads: %d intra-op on both sides (Python also OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=%d)%n",
                     threads, threads);
@@ -103,6 +114,22 @@ public final class PythonComparison {
             AlternatingRounds.printSummary(summary);
         } finally {
             AlternatingRounds.deleteTree(directory);
+        }
+    }
+
+    /** The Python side's torch version, build configuration and CPU capability, as torch reports them. */
+    private static String pythonConfig(String python) {
+        try {
+            Process process = new ProcessBuilder(python, "-c", "import torch; print('torch ' + torch.__version__);"
+                    + " print(torch.__config__.show())").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            process.waitFor(60, TimeUnit.SECONDS);
+            return output;
+        } catch (IOException e) {
+            return "cannot be read: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

@@ -1,13 +1,13 @@
 """A plain PyTorch eager training loop, driven by Metronome's benchmark harness (`bench python`).
 
-MLP 784-128-10 (Linear, ReLU, Linear), Adam (lr 1e-3), cross-entropy, on the examples the harness
+MLP 784-128-10 (Linear, ReLU, Linear), Adam (lr 1e-3, foreach=True: the multi-tensor update), cross-entropy, on the examples the harness
 wrote to --features (float32, little-endian, examples x 784) and --labels (int64, little-endian).
 Each epoch visits the examples in a fresh random order, in batches of --batch (the last one may be
 shorter). Every step: gather the batch, zero the gradients, forward, loss, backward, optimizer step,
 and read the loss to the host (as Metronome's loop does).
 
 Protocol, one line per message on stdin/stdout:
-  script  -> "ready torch=<version> threads=<n> numpy=<version>"
+  script  -> "ready torch=<version> threads=<n> interop=<n> numpy=<version>"
   harness -> "run <steps>"      script -> "done <steps> <seconds> <last loss>"
   harness -> "quit"
 """
@@ -35,12 +35,13 @@ def main():
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
     torch.manual_seed(args.seed)
     features = np.fromfile(args.features, dtype="<f4", count=args.examples * args.inputs)
     x = torch.from_numpy(features.reshape(args.examples, args.inputs))
     y = torch.from_numpy(np.fromfile(args.labels, dtype="<i8", count=args.examples))
     model = nn.Sequential(nn.Linear(args.inputs, args.hidden), nn.ReLU(), nn.Linear(args.hidden, args.classes))
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, foreach=True)
     generator = torch.Generator().manual_seed(args.seed)
 
     order = torch.randperm(args.examples, generator=generator)
@@ -62,7 +63,8 @@ def main():
         optimizer.step()
         last_loss = loss.item()
 
-    print("ready torch=%s threads=%d numpy=%s" % (torch.__version__, torch.get_num_threads(), np.__version__), flush=True)
+    print("ready torch=%s threads=%d interop=%d numpy=%s" % (torch.__version__, torch.get_num_threads(),
+                                                             torch.get_num_interop_threads(), np.__version__), flush=True)
     for line in sys.stdin:
         words = line.split()
         if not words or words[0] == "quit":
