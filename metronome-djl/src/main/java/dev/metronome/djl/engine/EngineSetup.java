@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineSetup {
 
+    /** The system property naming the engine whose libtorch this process loaded (shared with the torch engine). */
+    static final String LIBTORCH_PROPERTY = "metronome.libtorch";
+
     /** The engine Metronome runs on. */
     public static final String ENGINE_NAME = "PyTorch";
 
@@ -67,6 +70,13 @@ public final class EngineSetup {
             }
             return startedInfo;
         }
+        // One libtorch per process: the torch engine's and DJL's abort when both load (either order).
+        String other = System.getProperty(LIBTORCH_PROPERTY);
+        if (other != null && !other.equals("djl")) {
+            throw new IllegalStateException("engine.name=djl: this process already loaded the " + other + " engine's"
+                    + " libtorch, and one process can hold only one; run the DJL engine in its own process");
+        }
+        System.setProperty(LIBTORCH_PROPERTY, "djl");
         EngineProperties.Resolution resolution =
                 EngineProperties.resolve(config, System.getenv(), System.getProperties());
         for (Map.Entry<String, String> property : resolution.propertiesToSet().entrySet()) {
