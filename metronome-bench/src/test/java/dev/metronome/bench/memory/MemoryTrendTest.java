@@ -59,6 +59,24 @@ class MemoryTrendTest {
     }
 
     @Test
+    void theFirstSavesOneTimePoolAllocation_isLeftOutByTheWarmUp_butALeakAfterItIsNot() {
+        // 12 MiB of host arrays at the first save (step 5,000), reused by every later save
+        List<MemorySample> pool = new ArrayList<>();
+        List<MemorySample> poolAndLeak = new ArrayList<>();
+        for (long step = 125; step < 20_000; step += 250) {
+            long filled = step > 5_000 ? SNAPSHOT : 0;
+            long leaked = step / SAVE_EVERY > 1 ? (step / SAVE_EVERY - 1) * SNAPSHOT : 0;
+            pool.add(new MemorySample(step, step / 100.0, 300 * MIB + filled, 45 * MIB + filled, MIB));
+            poolAndLeak.add(new MemorySample(step, step / 100.0, 300 * MIB + filled + leaked, 45 * MIB + filled, MIB));
+        }
+        long warmup = MemoryFlatness.warmupSteps(new MemoryFlatness.Settings(20_000, 250, 10, 2_000, SAVE_EVERY));
+
+        assertThat(warmup).isGreaterThan(SAVE_EVERY);
+        assertThat(MemoryTrend.of(pool, warmup, SAVE_EVERY, SNAPSHOT).flat()).isTrue();
+        assertThat(MemoryTrend.of(poolAndLeak, warmup, SAVE_EVERY, SNAPSHOT).flat()).isFalse();
+    }
+
+    @Test
     void tooFewSamplesAfterTheWarmUp_isAnError() {
         assertThatThrownBy(() -> MemoryTrend.of(samples(0, true), 59_000, SAVE_EVERY, SNAPSHOT))
                 .isInstanceOf(IllegalArgumentException.class)
