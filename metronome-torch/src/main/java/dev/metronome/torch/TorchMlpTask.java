@@ -155,7 +155,10 @@ public final class TorchMlpTask implements TrainingTask {
 
     /** The mean cross-entropy of a batch (the graph kept for backward when grad mode is on). */
     private Tensor loss(ExampleSet set, int[] indices, int count) {
-        Tensor logits = logits(set, indices, count);
+        return loss(logits(set, indices, count), set, indices, count);
+    }
+
+    private Tensor loss(Tensor logits, ExampleSet set, int[] indices, int count) {
         int[] classIndex = new int[count];
         set.copyLabels(indices, count, classIndex);
         for (int i = 0; i < count; i++) {
@@ -198,7 +201,7 @@ public final class TorchMlpTask implements TrainingTask {
                 }
                 try (PointerScope scope = new PointerScope()) {
                     Tensor logits = logits(eval, indices, count);
-                    float meanLoss = loss(eval, indices, count).item_float();
+                    float meanLoss = loss(logits, eval, indices, count).item_float();
                     float[] scores = TorchTensors.toTensorData(logits).toFloatArray();
                     eval.copyLabels(indices, count, batchLabels);
                     accumulator.add(scores, batchLabels, count, meanLoss);
