@@ -45,6 +45,19 @@ public final class TorchTensors {
      * @throws IllegalArgumentException naming the tensor if the dtypes or shapes differ
      */
     public static void copyInto(String name, TensorData source, Tensor target) {
+        checkCompatible(name, source, target);
+        target.data_ptr_float().put(source.toFloatArray());
+    }
+
+    /**
+     * Checks that saved values fit a tensor, without writing anything.
+     *
+     * @param name the tensor's name, for messages
+     * @param source the values
+     * @param target a contiguous CPU float32 tensor
+     * @throws IllegalArgumentException naming the tensor if the dtypes or shapes differ
+     */
+    public static void checkCompatible(String name, TensorData source, Tensor target) {
         if (source.dtype() != DType.F32) {
             throw new IllegalArgumentException(name + ": expected float32, got " + source.dtype());
         }
@@ -56,7 +69,6 @@ public final class TorchTensors {
         if (!target.is_contiguous() || target.scalar_type().value != torch.ScalarType.Float.value) {
             throw new IllegalArgumentException(name + ": the target must be a contiguous float32 tensor");
         }
-        target.data_ptr_float().put(source.toFloatArray());
     }
 
     /** @return the tensor's shape */

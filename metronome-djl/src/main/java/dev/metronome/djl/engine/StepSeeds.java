@@ -1,5 +1,6 @@
 package dev.metronome.djl.engine;
 
+import dev.metronome.sampling.StepSeed;
 import ai.djl.engine.Engine;
 
 /**
@@ -28,11 +29,7 @@ public final class StepSeeds {
      * @throws IllegalArgumentException if {@code step} is negative
      */
     public static int seedFor(long runSeed, long step) {
-        if (step < 0) {
-            throw new IllegalArgumentException("step must be >= 0: " + step);
-        }
-        long mixed = mix(mix(runSeed) ^ step);
-        return (int) (mixed ^ (mixed >>> 32));
+        return StepSeed.of(runSeed, step);
     }
 
     /**
@@ -44,12 +41,5 @@ public final class StepSeeds {
      */
     public static void reseed(long runSeed, long step) {
         Engine.getInstance().setRandomSeed(seedFor(runSeed, step));
-    }
-
-    private static long mix(long value) {
-        long z = value + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -1,5 +1,6 @@
 package dev.metronome.djl.optim;
 
+import dev.metronome.optim.GradientClipping;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -16,7 +17,7 @@ import dev.metronome.djl.model.NamedParameters;
 public final class GradientNorm {
 
     /** Added to the norm before dividing, as in PyTorch, so that a zero norm cannot divide by zero. */
-    public static final double EPSILON = 1e-6;
+    public static final double EPSILON = GradientClipping.EPSILON;
 
     private GradientNorm() {}
 
@@ -51,7 +52,6 @@ public final class GradientNorm {
      * @return {@code maxNorm / (norm + 1e-6)} when that is below 1, else 1
      */
     public static float clipScale(double norm, double maxNorm) {
-        double coefficient = maxNorm / (norm + EPSILON);
-        return coefficient < 1 ? (float) coefficient : 1f;
+        return GradientClipping.scale(norm, maxNorm);
     }
 }

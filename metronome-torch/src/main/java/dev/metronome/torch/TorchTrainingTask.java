@@ -1,0 +1,555 @@
+package dev.metronome.torch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metronome.data.ClassWeights;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.data.identity.DatasetIdentity;
+import dev.metronome.data.identity.TaskSignature;
+import dev.metronome.evaluation.ClassificationReport;
+import dev.metronome.evaluation.ClassifierEvaluation;
+import dev.metronome.optim.AdamSpec;
+import dev.metronome.optim.GradientClipping;
+import dev.metronome.optim.NonFinitePolicy;
+import dev.metronome.optim.OptimizerSpec;
+import dev.metronome.optim.OptimizerState;
+import dev.metronome.optim.TrainingDefaults;
+import dev.metronome.optim.schedule.LearningRateSchedule;
+import dev.metronome.optim.schedule.ScheduleSpec;
+import dev.metronome.sampling.EpochSampler;
+import dev.metronome.sampling.StepSeed;
+import dev.metronome.task.Evaluation;
+import dev.metronome.task.NonFiniteLossException;
+import dev.metronome.task.StepContext;
+import dev.metronome.task.StepOutcome;
+import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
+import dev.metronome.tensor.TensorData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Metronome's {@link TrainingTask} on libtorch (the torch engine): a built-in classifier ({@code
+ * mlp}, {@code cnn}, {@code linear}) trained on in-memory {@link DataSplits}, with the DJL engine's
+ * semantics throughout, so that a run's record, checkpoints and commands do not depend on the
+ * engine:
+ *
+ * <ul>
+ *   <li><b>Steps.</b> Micro-batches from the shared {@link EpochSampler} ({@code ceil(B /
+ *       accumulation)} steps per epoch, the last taking what remains); each micro-batch's loss is
+ *       scaled by {@code 1/N} so gradients accumulate to the mean. The engine's generator is
+ *       reseeded from (seed, step) before every step ({@link StepSeed}), so dropout masks do not
+ *       depend on what ran before and a resumed run continues bit for bit.
+ *   <li><b>Update.</b> Clipping by global norm ({@link GradientClipping}), the non-finite policy
+ *       (stop, or skip the update), the learning-rate schedule, and SGD/Adam/AdamW with {@code
+ *       torch.optim}'s formulas ({@link TorchOptimizer}).
+ *   <li><b>Loss.</b> Softmax cross-entropy, weighted per class when class weights are set
+ *       ({@code sum w[y] * loss / sum w[y]}, as PyTorch's {@code CrossEntropyLoss(weight=w)}).
+ *   <li><b>Evaluation.</b> Inference mode (dropout off, no gradients) through the engine-neutral
+ *       {@link ClassifierEvaluation}.
+ *   <li><b>State.</b> Parameters and optimizer slots under the DJL engine's names, and the same
+ *       JSON signature (seed, batch settings, data identity, standardisation, class weights), so a
+ *       snapshot is refused for the same reasons in both engines.
+ * </ul>
+ *
+ * <p>Called from the loop thread only. CPU only in this build.
+ */
+public final class TorchTrainingTask implements TrainingTask {
+
+    private final DataSplits data;
+    private final TorchModel model;
+    private final TorchOptimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final EpochSampler sampler;
+    private final int accumulation;
+    private final long stepsPerEpoch;
+    private final double maxGradientNorm;
+    private final NonFinitePolicy nonFinitePolicy;
+    private final long seed;
+    private final Optional<double[]> classWeights;
+    private final Tensor classWeightTensor;
+    private final ClassifierEvaluation evaluation;
+    private final TaskSignature signature;
+    private final int inputs;
+    private final float[] features;
+    private final float[] labelValues;
+    private final int[] labelBuffer;
+    private ClassificationReport lastReport;
+    private boolean closed;
+
+    private TorchTrainingTask(Builder builder) {
+        this.data = builder.data;
+        this.seed = builder.seed;
+        this.accumulation = builder.accumulation;
+        this.maxGradientNorm = builder.maxGradientNorm;
+        this.nonFinitePolicy = builder.nonFinitePolicy;
+        ExampleSet train = data.train();
+        this.inputs = Math.toIntExact(product(train.featureShape()));
+        int[] modelShape = builder.model.inputShape();
+        if (product(modelShape) != inputs) {
+            throw new IllegalArgumentException("model: it takes examples of shape " + java.util.Arrays.toString(modelShape)
+                    + " but " + train.name() + " has features of shape " + java.util.Arrays.toString(train.featureShape()));
+        }
+        if (builder.model.outputs() != train.numClasses()) {
+            throw new IllegalArgumentException("model: it has " + builder.model.outputs() + " outputs but " + train.name()
+                    + " has " + train.numClasses() + " classes; the output layer needs one unit per class");
+        }
+        this.classWeights = builder.classWeights.resolve(train.classCounts(), train.classNames());
+        this.sampler = new EpochSampler(train.size(), builder.batchSize, seed, builder.dropLast);
+        this.stepsPerEpoch = (sampler.batchesPerEpoch() + (long) accumulation - 1) / accumulation;
+        long totalSteps = builder.plannedSteps;
+        this.schedule = builder.learningRate.resolve(stepsPerEpoch, totalSteps);
+        TorchRuntime.load(0);
+        this.model = TorchModel.build(builder.model, seed);
+        this.optimizer = new TorchOptimizer(builder.optimizer, model.parameters());
+        this.classWeightTensor = classWeights.map(TorchTrainingTask::floatTensor).orElse(null);
+        this.evaluation = new ClassifierEvaluation(data.eval(), builder.evalBatchSize, classWeights);
+        this.signature = new TaskSignature(seed, builder.batchSize, accumulation, builder.dropLast,
+                sampler.batchesPerEpoch(), stepsPerEpoch, DatasetIdentity.of(data), data.standardization(), classWeights);
+        int largest = Math.max(builder.batchSize, builder.evalBatchSize);
+        this.features = new float[largest * inputs];
+        this.labelValues = new float[largest];
+        this.labelBuffer = new int[largest];
+    }
+
+    /** @return a builder; {@code setData} and {@code setModel} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static long product(int[] shape) {
+        long product = 1;
+        for (int size : shape) {
+            product *= size;
+        }
+        return product;
+    }
+
+    private static Tensor floatTensor(double[] values) {
+        Tensor tensor = torch.empty(values.length);
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        tensor.data_ptr_float().put(floats);
+        return tensor;
+    }
+
+    @Override
+    public long stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    @Override
+    public StepOutcome trainStep(StepContext context) {
+        requireOpen();
+        long index = context.indexInEpoch();
+        if (index < 0 || index >= stepsPerEpoch) {
+            throw new IllegalArgumentException("step " + index + " of an epoch is out of range; an epoch has "
+                    + stepsPerEpoch + " steps");
+        }
+        long globalStep = context.globalStep();
+        if (globalStep < 1) {
+            throw new IllegalArgumentException("steps count from 1, got " + globalStep);
+        }
+        torch.manual_seed(StepSeed.of(seed, globalStep));
+        long first = index * accumulation;
+        long end = Math.min(first + accumulation, sampler.batchesPerEpoch());
+        int count = (int) (end - first);
+        try (PointerScope scope = new PointerScope()) {
+            long samples = 0;
+            Tensor lossSum = null;
+            for (long micro = first; micro < end; micro++) {
+                int[] batch = sampler.batch(context.epoch(), micro);
+                Tensor loss = loss(model.forward(inputsOf(data.train(), batch, batch.length), true), data.train(), batch,
+                        batch.length);
+                Tensor scaled = count == 1 ? loss : loss.div(new Scalar((double) count));
+                scaled.backward();
+                Tensor detached = scaled.detach();
+                lossSum = lossSum == null ? detached : lossSum.add(detached);
+                samples += batch.length;
+            }
+            double lossValue = lossSum.item_double();
+            double gradientNorm = Double.NaN;
+            if (maxGradientNorm > 0) {
+                gradientNorm = globalGradientNorm();
+            }
+            double learningRate = schedule.learningRate(globalStep);
+            if (!Double.isFinite(lossValue) || (maxGradientNorm > 0 && !Double.isFinite(gradientNorm))) {
+                zeroGradients();
+                if (nonFinitePolicy == NonFinitePolicy.STOP) {
+                    throw new NonFiniteLossException(globalStep, Double.isFinite(lossValue) ? gradientNorm : lossValue);
+                }
+                return new StepOutcome(Double.NaN, samples, learningRate, true);
+            }
+            float scale = maxGradientNorm > 0 ? GradientClipping.scale(gradientNorm, maxGradientNorm) : 1f;
+            optimizer.update(learningRate, scale);
+            return new StepOutcome(lossValue, samples, learningRate, false);
+        }
+    }
+
+    private double globalGradientNorm() {
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            TensorVector norms = new TensorVector();
+            for (Tensor parameter : model.parameters().values()) {
+                Tensor gradient = parameter.grad();
+                if (gradient.defined()) {
+                    norms.push_back(gradient.norm());
+                }
+            }
+            return norms.empty() ? 0 : torch.stack(norms).norm().item_double();
+        }
+    }
+
+    private void zeroGradients() {
+        for (Tensor parameter : model.parameters().values()) {
+            Tensor gradient = parameter.grad();
+            if (gradient.defined()) {
+                gradient.zero_();
+            }
+        }
+    }
+
+    /** A batch's features as a {@code [count, features]} tensor. */
+    private Tensor inputsOf(ExampleSet set, int[] indices, int count) {
+        set.copyFeatures(indices, count, features);
+        Tensor x = torch.empty(count, inputs);
+        x.data_ptr_float().put(features, 0, count * inputs);
+        return x;
+    }
+
+    /** The (weighted) mean cross-entropy of a batch, on the graph when grad mode is on. */
+    private Tensor loss(Tensor logits, ExampleSet set, int[] indices, int count) {
+        set.copyLabels(indices, count, labelBuffer);
+        for (int i = 0; i < count; i++) {
+            labelValues[i] = labelBuffer[i];
+        }
+        Tensor target = torch.empty(count);
+        target.data_ptr_float().put(labelValues, 0, count);
+        Tensor classes = target.to(torch.ScalarType.Long);
+        Tensor logProbabilities = torch.log_softmax(logits, 1);
+        if (classWeightTensor == null) {
+            return torch.nll_loss(logProbabilities, classes);
+        }
+        Tensor weights = classWeightTensor.index_select(0, classes);
+        Tensor picked = logProbabilities.gather(1, classes.view(-1, 1)).view(-1);
+        return picked.mul(weights).sum().neg().div(weights.sum());
+    }
+
+    @Override
+    public Evaluation evaluate(BooleanSupplier abandon) {
+        requireOpen();
+        ClassificationReport report = evaluateWith(evaluation, abandon);
+        lastReport = report;
+        return new Evaluation(report.toMap(), data.eval().size());
+    }
+
+    private ClassificationReport evaluateWith(ClassifierEvaluation target, BooleanSupplier abandon) {
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            return target.run((examples, indices, count) -> {
+                try (PointerScope scope = new PointerScope()) {
+                    Tensor logits = model.forward(inputsOf(examples, indices, count), false);
+                    return TorchTensors.toTensorData(logits).toFloatArray();
+                }
+            }, abandon);
+        }
+    }
+
+    /**
+     * Evaluates the current model on other examples of the same problem, exactly as {@link #evaluate}
+     * evaluates the evaluation split, without touching {@link #lastReport()}.
+     *
+     * @param examples the examples, with the evaluation split's feature shape and classes
+     * @return the full report
+     * @throws IllegalArgumentException if the feature shape or the classes differ
+     */
+    public ClassificationReport evaluateOn(ExampleSet examples) {
+        requireOpen();
+        return evaluateWith(evaluation.on(examples), () -> false);
+    }
+
+    /** @return the last complete evaluation's full report, if one has completed */
+    public Optional<ClassificationReport> lastReport() {
+        return Optional.ofNullable(lastReport);
+    }
+
+    @Override
+    public Optional<List<String>> evaluationMetricNames() {
+        return Optional.of(ClassificationReport.metricNames(data.train().numClasses()));
+    }
+
+    /** @return the data this task trains and evaluates on */
+    public DataSplits data() {
+        return data;
+    }
+
+    /** @return the model's architecture */
+    public TorchModelSpec modelSpec() {
+        return model.spec();
+    }
+
+    /** @return the parameter names, in structural order */
+    public List<String> parameterNames() {
+        return List.copyOf(model.parameters().keySet());
+    }
+
+    /** @return the learning rate as a function of the 1-based step */
+    public LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    @Override
+    public TaskState captureState() {
+        requireOpen();
+        Map<String, TensorData> parameters = new LinkedHashMap<>();
+        try (PointerScope scope = new PointerScope()) {
+            for (Map.Entry<String, Tensor> entry : model.parameters().entrySet()) {
+                parameters.put(entry.getKey(), TorchTensors.toTensorData(entry.getValue().detach()));
+            }
+        }
+        OptimizerState state = optimizer.exportState();
+        return new TaskState(parameters, state.tensors(), signature.toJson(state.scalarsJson()));
+    }
+
+    /**
+     * Restores a snapshot. Everything is checked before anything is written, so a refused snapshot
+     * leaves the task as it was.
+     *
+     * @param state a snapshot from a task (of either engine) with the same data, seed, batch settings and model
+     * @throws IllegalArgumentException naming the first thing that differs
+     */
+    @Override
+    public void restoreState(TaskState state) {
+        requireOpen();
+        JsonNode optimizerScalars = signature.requireSameAs(state.extra());
+        OptimizerState optimizerState = OptimizerState.fromJson(optimizerScalars, state.optimizerState());
+        Map<String, Tensor> parameters = model.parameters();
+        Set<String> missing = new TreeSet<>(parameters.keySet());
+        missing.removeAll(state.parameters().keySet());
+        Set<String> unexpected = new TreeSet<>(state.parameters().keySet());
+        unexpected.removeAll(parameters.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("parameter " + missing.iterator().next() + " is missing from the snapshot"
+                    + " (" + missing.size() + " missing; the snapshot holds " + new ArrayList<>(new TreeSet<>(
+                            state.parameters().keySet())).subList(0, Math.min(3, state.parameters().size())) + " …)");
+        }
+        if (!unexpected.isEmpty()) {
+            throw new IllegalArgumentException("parameter " + unexpected.iterator().next() + " in the snapshot is not"
+                    + " part of this model (" + unexpected.size() + " unexpected)");
+        }
+        for (Map.Entry<String, Tensor> entry : parameters.entrySet()) {
+            TorchTensors.checkCompatible(entry.getKey(), state.parameters().get(entry.getKey()), entry.getValue());
+        }
+        optimizer.checkCompatible(optimizerState);
+        optimizer.importState(optimizerState);
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> entry : parameters.entrySet()) {
+                TorchTensors.copyInto(entry.getKey(), state.parameters().get(entry.getKey()), entry.getValue());
+            }
+        }
+    }
+
+    /** Marks the task closed; its tensors are freed with it. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the training task is closed");
+        }
+    }
+
+    /**
+     * Builds a {@link TorchTrainingTask}; {@code set…} values are required, {@code opt…} optional.
+     * Defaults as the DJL engine's builder: Adam, constant learning rate, batch size, no accumulation
+     * or clipping, stop on a non-finite loss, keep the last partial batch, no class weights.
+     */
+    public static final class Builder {
+        private DataSplits data;
+        private TorchModelSpec model;
+        private OptimizerSpec optimizer = AdamSpec.adam();
+        private ScheduleSpec learningRate = ScheduleSpec.constant(TrainingDefaults.LEARNING_RATE);
+        private long plannedSteps;
+        private int batchSize = TrainingDefaults.BATCH_SIZE;
+        private int accumulation = TrainingDefaults.ACCUMULATION;
+        private double maxGradientNorm;
+        private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
+        private boolean dropLast;
+        private ClassWeights classWeights = ClassWeights.none();
+        private long seed = TrainingDefaults.SEED;
+        private int evalBatchSize = TrainingDefaults.EVAL_BATCH_SIZE;
+
+        private Builder() {}
+
+        /**
+         * @param value the loaded data
+         * @return this builder
+         */
+        public Builder setData(DataSplits value) {
+            this.data = Objects.requireNonNull(value, "data");
+            return this;
+        }
+
+        /**
+         * @param value the built-in model
+         * @return this builder
+         */
+        public Builder setModel(TorchModelSpec value) {
+            this.model = Objects.requireNonNull(value, "model");
+            return this;
+        }
+
+        /**
+         * @param value SGD, Adam or AdamW
+         * @return this builder
+         */
+        public Builder optOptimizer(OptimizerSpec value) {
+            this.optimizer = Objects.requireNonNull(value, "optimizer");
+            return this;
+        }
+
+        /**
+         * @param value the learning-rate schedule
+         * @return this builder
+         */
+        public Builder optLearningRate(ScheduleSpec value) {
+            this.learningRate = Objects.requireNonNull(value, "learningRate");
+            return this;
+        }
+
+        /**
+         * @param value a constant learning rate, {@code > 0}
+         * @return this builder
+         */
+        public Builder optLearningRate(double value) {
+            this.learningRate = ScheduleSpec.constant(value);
+            return this;
+        }
+
+        /**
+         * @param steps the steps the run plans (a decay "to the end" ends there), 0 for unknown
+         * @return this builder
+         */
+        public Builder optPlannedSteps(long steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("planned steps: " + steps + " is not valid; expected >= 1, or 0 for unknown");
+            }
+            this.plannedSteps = steps;
+            return this;
+        }
+
+        /**
+         * @param value examples per micro-batch
+         * @return this builder
+         */
+        public Builder optBatchSize(int value) {
+            this.batchSize = atLeastOne("batch_size", value);
+            return this;
+        }
+
+        /**
+         * @param value micro-batches per optimizer step
+         * @return this builder
+         */
+        public Builder optGradientAccumulation(int value) {
+            this.accumulation = atLeastOne("gradient_accumulation", value);
+            return this;
+        }
+
+        /**
+         * @param value the largest global gradient norm, or 0 for no clipping
+         * @return this builder
+         */
+        public Builder optMaxGradientNorm(double value) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("clip_norm: " + value + " is not valid; expected > 0, or 0 for off");
+            }
+            this.maxGradientNorm = value;
+            return this;
+        }
+
+        /**
+         * @param value what a non-finite loss does
+         * @return this builder
+         */
+        public Builder optNonFinitePolicy(NonFinitePolicy value) {
+            this.nonFinitePolicy = Objects.requireNonNull(value, "nonFinitePolicy");
+            return this;
+        }
+
+        /**
+         * @param value true to drop an epoch's last partial batch
+         * @return this builder
+         */
+        public Builder optDropLast(boolean value) {
+            this.dropLast = value;
+            return this;
+        }
+
+        /**
+         * @param value per-class loss weights
+         * @return this builder
+         */
+        public Builder optClassWeights(ClassWeights value) {
+            this.classWeights = Objects.requireNonNull(value, "classWeights");
+            return this;
+        }
+
+        /**
+         * @param value the run seed (initial parameters, batch order, dropout)
+         * @return this builder
+         */
+        public Builder optSeed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * @param value examples per evaluation batch
+         * @return this builder
+         */
+        public Builder optEvalBatchSize(int value) {
+            this.evalBatchSize = atLeastOne("eval_batch_size", value);
+            return this;
+        }
+
+        /**
+         * Loads libtorch (if this process has not) and builds the task.
+         *
+         * @return the task
+         * @throws IllegalStateException if data or model is missing, or another engine's libtorch is loaded
+         * @throws IllegalArgumentException if the model does not fit the data
+         */
+        public TorchTrainingTask build() {
+            if (data == null) {
+                throw new IllegalStateException("TorchTrainingTask needs data (setData)");
+            }
+            if (model == null) {
+                throw new IllegalStateException("TorchTrainingTask needs a model (setModel)");
+            }
+            return new TorchTrainingTask(this);
+        }
+
+        private static int atLeastOne(String setting, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(setting + ": " + value + " is not valid; expected >= 1");
+            }
+            return value;
+        }
+    }
+}
