@@ -180,7 +180,7 @@ class OpenRunsEngineTest {
 
             assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
             assertThat(result.err()).isEmpty();
-            String header = result.out().lines().filter(line -> line.startsWith("reproducing mlp on fraud-synthetic to step 1200 → "))
+            String header = result.out().lines().filter(line -> line.startsWith("reproducing mlp on fraud-synthetic with the djl engine (as recorded) to step 1200 → "))
                     .findFirst().orElseThrow();
             assertThat(Path.of(header.substring(header.indexOf("→ ") + 2))).doesNotExist();
             assertThat(result.out()).contains("environment: same Metronome build, engine versions, Java, CPU model and intra-op "

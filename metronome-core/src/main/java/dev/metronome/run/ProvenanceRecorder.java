@@ -52,7 +52,10 @@ final class ProvenanceRecorder {
                     environment, now);
         }
         if (resume != null) {
-            current = current.resumed(new ResumeRecord(resume.checkpoint(), resume.trainerState().step(), now));
+            Map<String, String> engines = description.engines();
+            boolean otherEngine = continuing && !engines.isEmpty() && !engines.equals(previous.environment().engines());
+            current = current.resumed(new ResumeRecord(resume.checkpoint(), resume.trainerState().step(), now,
+                    otherEngine ? engines : null));
         }
         ProvenanceFile.writeIn(runDirectory, current);
     }

@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 
@@ -34,6 +38,7 @@ public final class TorchRuntime {
     public static final String ENGINE = "torch";
 
     private static final String CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
+    private static final String LOGGER_PROPERTY = "org.bytedeco.javacpp.logger";
     private static final String RESOURCES = "/org/bytedeco/pytorch/linux-x86_64/";
 
     private static TorchInfo loaded;
@@ -66,6 +71,12 @@ public final class TorchRuntime {
                 throw new UncheckedIOException("cannot unpack libtorch into " + System.getProperty(CACHE_PROPERTY)
                         + " (" + e.getMessage() + "); set METRONOME_HOME to a writable folder", e);
             }
+            if (System.getProperty(LOGGER_PROPERTY) == null) {
+                // JavaCPP's own logger prints to stderr; through SLF4J the application decides. Its one
+                // expected warning is the openblas build's preset version (1.5.13, the newest on Maven
+                // Central) differing from javacpp's (1.5.14); see docs/ENGINE.md.
+                System.setProperty(LOGGER_PROPERTY, "slf4j");
+            }
             System.setProperty(NATIVE_PROPERTY, ENGINE);
             Loader.load(torch.class);
             loaded = new TorchInfo(version(), Paths.get(System.getProperty(CACHE_PROPERTY)), 0);
@@ -91,15 +102,54 @@ public final class TorchRuntime {
 
     /** The PyTorch version of the bundled libtorch, from the preset artifact's version (e.g. 2.13.0-1.5.14). */
     private static String version() {
-        String artifact = torch.class.getPackage() == null ? null : torch.class.getPackage().getImplementationVersion();
-        if (artifact == null) {
-            try {
-                artifact = Loader.getVersion("org.bytedeco", "pytorch");
-            } catch (IOException e) {
-                artifact = null;
+        return versions().get("pytorch");
+    }
+
+    /**
+     * Reads the versions of the bundled libraries from their Maven metadata, without loading any
+     * native code: what {@code --version} prints and {@code run.json} records for this engine.
+     *
+     * @return {@code pytorch -> 2.13.0} and {@code bytedeco -> 1.5.14} ({@code unknown} if not found)
+     */
+    public static Map<String, String> versions() {
+        Properties properties = new Properties();
+        try (InputStream in = TorchRuntime.class.getResourceAsStream("/META-INF/maven/org.bytedeco/pytorch/pom.properties")) {
+            if (in != null) {
+                properties.load(in);
             }
+        } catch (IOException e) {
+            // reported as unknown below
         }
-        return artifact == null ? "unknown" : artifact.split("-")[0];
+        String artifact = properties.getProperty("version", "unknown").trim();
+        int dash = artifact.indexOf('-');
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("pytorch", dash > 0 ? artifact.substring(0, dash) : artifact);
+        versions.put("bytedeco", dash > 0 ? artifact.substring(dash + 1) : "unknown");
+        return versions;
+    }
+
+    /** @return the inter-op threads libtorch uses (its pool may not be started yet) */
+    public static synchronized int interOpThreads() {
+        return (int) torch.get_num_interop_threads();
+    }
+
+    /**
+     * Sets the inter-op thread pool's size. libtorch accepts this once, before its first parallel
+     * work; a later call with another size is refused.
+     *
+     * @param threads threads for independent operations, at least 1
+     * @throws IllegalStateException naming {@code engine.interop_threads} if libtorch refused it
+     */
+    public static synchronized void setInterOpThreads(int threads) {
+        if (torch.get_num_interop_threads() == threads) {
+            return;
+        }
+        try {
+            torch.set_num_interop_threads(threads);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("engine.interop_threads: libtorch has already started its inter-op pool with "
+                    + torch.get_num_interop_threads() + " threads and cannot change it to " + threads + " in this process");
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", paramLabel = "TRIGGERS", description = "When to log, e.g. 2s (schedule.log.every).")
     private String logEvery;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (engine.name).")
+    @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl or torch (engine.name).")
     private String engine;
 
     @Option(names = "--output-dir", paramLabel = "DIR",

@@ -19,7 +19,7 @@ public record EngineSection(String name, String device, Integer threads, Integer
     public static final int MAX_THREADS = 1024;
 
     /** Engine names. */
-    public static final List<String> NAMES = List.of("djl");
+    public static final List<String> NAMES = List.of("djl", "torch");
 
     /** Device names. */
     public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");

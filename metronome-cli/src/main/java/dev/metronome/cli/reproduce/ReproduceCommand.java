@@ -12,6 +12,7 @@ import dev.metronome.tensor.TensorData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,13 +72,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         Path directory = outputDirectory();
         boolean temporary = out == null;
         ReproductionConfig configs = ReproductionConfig.of(recorded.provenance(), directory.toString());
+        String engine = configs.task().engine().name();
         String header = "reproducing " + configs.run().model().name() + " on " + configs.run().data().name()
-                + " to step " + recorded.finalStep() + " → " + directory;
+                + " with the " + engine + " engine (as recorded) to step " + recorded.finalStep() + " → " + directory;
         ConsoleCallback console = new ConsoleCallback(ConsoleMode.choose(quiet, context.terminal()), context.out(),
                 context.clock(), header);
         Reproduction reproduction = new Reproduction(context.clock(), context.taskFactory(), context.err());
         Reproduction.Result result = reproduction.run(configs, directory, recorded.provenance().datasets(), console,
-                intraOp -> warnAboutEnvironment(recorded, intraOp));
+                intraOp -> warnAboutEnvironment(recorded, engine, intraOp));
         Verdict verdict = Verdict.of(recorded, result, reference(recorded));
         context.out().println("reproduced: step " + result.step() + " · parameter hash " + result.parameterHash());
         verdict.lines().forEach(context.out()::println);
@@ -101,9 +103,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         return directory;
     }
 
-    private void warnAboutEnvironment(RecordedRun recorded, Integer intraOpThreads) {
-        List<String> differences = EnvironmentCheck.differences(recorded.provenance(), BuildInfo.current(),
-                EnvironmentProvenance.current(context.taskFactory().engineVersions()), intraOpThreads);
+    private void warnAboutEnvironment(RecordedRun recorded, String engine, Integer intraOpThreads) {
+        List<String> differences = new ArrayList<>(EnvironmentCheck.differences(recorded.provenance(), BuildInfo.current(),
+                EnvironmentProvenance.current(context.taskFactory().engineVersions(engine)), intraOpThreads));
+        recorded.provenance().resumedFrom().stream().filter(point -> point.engines() != null).forEach(point ->
+                differences.add("the run continued from step " + point.step() + " on " + point.engines()
+                        + "; this reproduction trains every step on " + engine));
         if (differences.isEmpty()) {
             context.out().println("environment: same Metronome build, engine versions, Java, CPU model and intra-op "
                     + "threads as recorded");

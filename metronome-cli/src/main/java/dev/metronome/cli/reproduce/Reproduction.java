@@ -75,7 +75,7 @@ final class Reproduction {
                     .schedule(configs.run().scheduleConfig())
                     .config(configs.run().toTree())
                     .checkpoints(configs.run().checkpoint().options(configs.run().schedule().bestMetric()))
-                    .description(new RunDescription(prepared.seeds(), prepared.datasets(), factory.engineVersions(),
+                    .description(new RunDescription(prepared.seeds(), prepared.datasets(), factory.engineVersions(configs.task().engine().name()),
                             prepared.device(), prepared.threads()))
                     .clock(clock)
                     .callback(console)

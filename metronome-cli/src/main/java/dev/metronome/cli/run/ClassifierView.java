@@ -3,6 +3,7 @@ package dev.metronome.cli.run;
 import dev.metronome.data.ExampleSet;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.djl.task.DjlTrainingTask;
+import dev.metronome.torch.TorchTrainingTask;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +36,32 @@ public interface ClassifierView {
      * @return a view that reads and evaluates through the task
      */
     static ClassifierView of(DjlTrainingTask task) {
+        Objects.requireNonNull(task, "task");
+        return new ClassifierView() {
+            @Override
+            public ExampleSet evaluationExamples() {
+                return task.data().eval();
+            }
+
+            @Override
+            public Optional<ClassificationReport> lastReport() {
+                return task.lastReport();
+            }
+
+            @Override
+            public ClassificationReport evaluateOn(ExampleSet examples) {
+                return task.evaluateOn(examples);
+            }
+        };
+    }
+
+    /**
+     * The view of a torch-engine task.
+     *
+     * @param task the task
+     * @return a view that reads and evaluates through the task
+     */
+    static ClassifierView of(TorchTrainingTask task) {
         Objects.requireNonNull(task, "task");
         return new ClassifierView() {
             @Override

@@ -1,90 +1,52 @@
 package dev.metronome.cli.run;
 
-import dev.metronome.cli.config.EngineSection;
 import dev.metronome.cli.config.RunConfig;
-import dev.metronome.cli.config.TrainingSection;
-import dev.metronome.cli.failure.CliException;
-import dev.metronome.data.DataSplits;
-import dev.metronome.djl.engine.DeviceChoice;
-import dev.metronome.djl.engine.EngineConfig;
-import dev.metronome.djl.engine.EngineInfo;
-import dev.metronome.djl.engine.EngineSetup;
-import dev.metronome.data.ClassWeights;
-import dev.metronome.optim.NonFinitePolicy;
-import dev.metronome.djl.provenance.RunDescriptions;
-import dev.metronome.sampling.EpochSampler;
-import dev.metronome.djl.task.DjlTrainingTask;
-import dev.metronome.djl.task.DjlTrainingTaskBuilder;
+import dev.metronome.coordination.Rendezvous;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The product's task factory: starts the DJL/PyTorch engine and builds a {@link DjlTrainingTask}
- * from the resolved configuration.
+ * The product's task factory: hands each run to the engine its configuration names ({@code
+ * engine.name}: {@code djl} or {@code torch}). Nothing native loads before that choice, and a
+ * process loads one engine's libtorch only: asking for the other one afterwards is a one-line
+ * error naming {@code engine.name}.
  */
 public final class EngineTaskFactory implements TaskFactory {
 
-    @Override
-    public PreparedTask create(RunConfig config) {
-        EngineInfo engine = EngineSetup.start(engineConfig(config.engine()));
-        long seed = config.seed();
-        DataSplits splits = load(config);
-        TrainingSection training = config.training();
-        long stepsPerEpoch = stepsPerEpoch(splits, training, seed);
-        DjlTrainingTaskBuilder builder = DjlTrainingTask.builder()
-                .setData(splits)
-                .setModel(TaskSpecs.model(config.model(), splits.train()))
-                .optOptimizer(TaskSpecs.optimizer(config.optimizer()))
-                .optLearningRate(TaskSpecs.learningRate(config.lrSchedule(), config.optimizer().lr(), stepsPerEpoch))
-                .optPlannedSteps(training.stopConditions().totalSteps(stepsPerEpoch).orElse(0))
-                .optBatchSize(training.batchSize())
-                .optGradientAccumulation(training.accumulation())
-                .optNonFinitePolicy(training.nonfiniteLoss())
-                .optDropLast(training.dropLast())
-                .optClassWeights(training.classWeights())
-                .optSeed(seed);
-        if (training.clipNorm() != null) {
-            builder.optMaxGradientNorm(training.clipNorm());
-        }
-        DjlTrainingTask task = builder.build();
-        Map<String, Integer> threads = new LinkedHashMap<>();
-        threads.put("intra_op", engine.intraOpThreads());
-        threads.put("inter_op", engine.interOpThreads());
-        return new PreparedTask(task, RunDescriptions.datasets(splits), Map.of("seed", seed), engine.device().toString(),
-                threads, Optional.of(ClassifierView.of(task)));
+    private final TaskFactory djl = new DjlTaskFactory();
+    private final TaskFactory torch = new TorchTaskFactory();
+
+    private TaskFactory of(String engine) {
+        return switch (engine) {
+            case "torch" -> torch;
+            case "djl" -> djl;
+            default -> throw new IllegalArgumentException("engine.name: unknown engine '" + engine + "'; expected djl or torch");
+        };
     }
 
+    @Override
+    public PreparedTask create(RunConfig config) throws IOException {
+        return of(config.engine().name()).create(config);
+    }
+
+    @Override
+    public GroupTask createInGroup(RunConfig config, Rendezvous rendezvous) throws IOException {
+        return of(config.engine().name()).createInGroup(config, rendezvous);
+    }
+
+    /** @return every engine's libraries: {@code djl}, {@code pytorch} (DJL's), and the torch engine's */
     @Override
     public Map<String, String> engineVersions() {
-        return EngineVersions.read();
+        Map<String, String> versions = new LinkedHashMap<>(djl.engineVersions());
+        Map<String, String> torchVersions = torch.engineVersions();
+        versions.put("torch engine", "PyTorch " + torchVersions.get("pytorch") + " (bytedeco " + torchVersions.get("bytedeco")
+                + ")");
+        return versions;
     }
 
-    private static EngineConfig engineConfig(EngineSection section) {
-        EngineConfig config = EngineConfig.defaults().withDevice(DeviceChoice.parse(section.device()));
-        if (section.threads() != null) {
-            config = config.withIntraOpThreads(section.threads());
-        }
-        if (section.interopThreads() != null) {
-            config = config.withInterOpThreads(section.interopThreads());
-        }
-        return config;
-    }
-
-    private static DataSplits load(RunConfig config) {
-        try {
-            return DataSources.of(config.data(), config.seed()).load();
-        } catch (IOException e) {
-            throw CliException.runtime(e.getMessage());
-        }
-    }
-
-    /** The same count the task will use: micro-batches per epoch, grouped by the accumulation. */
-    private static long stepsPerEpoch(DataSplits splits, TrainingSection training, long seed) {
-        long batches = new EpochSampler(splits.train().size(), training.batchSize(), seed, training.dropLast())
-                .batchesPerEpoch();
-        return (batches + training.accumulation() - 1) / training.accumulation();
+    @Override
+    public Map<String, String> engineVersions(String engine) {
+        return of(engine).engineVersions();
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The seam between the command line and an engine: turns a resolved configuration into a ready
- * {@code TrainingTask} with the provenance of its data. The DJL implementation is the only one
- * the product ships; tests use fakes.
+ * {@code TrainingTask} with the provenance of its data. The factory the
+ * product ships dispatches to the DJL or the torch engine; tests use fakes.
  */
 public interface TaskFactory {
 
@@ -51,4 +51,15 @@ public interface TaskFactory {
      * @return library name to version, for example {@code djl -> 0.35.1}, {@code pytorch -> 2.7.1}
      */
     Map<String, String> engineVersions();
+
+    /**
+     * Returns the libraries of one engine and their versions, without loading native code: what
+     * {@code run.json} records for a run on that engine.
+     *
+     * @param engine the configuration's {@code engine.name}
+     * @return library name to version
+     */
+    default Map<String, String> engineVersions(String engine) {
+        return engineVersions();
+    }
 }

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -232,7 +233,7 @@ public final class TrainSession {
                     .checkpoints(actual.checkpoint().options(actual.schedule().bestMetric()))
                     .resume(resume == null ? ResumeRequest.none() : resume.request())
                     .description(new RunDescription(prepared.seeds(), prepared.datasets(),
-                            settings.factory().engineVersions(), prepared.device(), prepared.threads(),
+                            settings.factory().engineVersions(actual.engine().name()), prepared.device(), prepared.threads(),
                             grouped == null ? null : grouped.provenance()))
                     .coordinator(grouped == null ? Coordinator.SINGLE : new RankZeroCoordinator(grouped.collective()))
                     .clock(settings.clock())
@@ -242,6 +243,7 @@ public final class TrainSession {
                     .build();
             if (resume != null) {
                 noteWorldSizeChange(directory.path(), actual);
+                noteEngineChange(directory.path(), actual);
             }
             RunOutcome outcome = runTraining(run);
             Optional<ClassifierView> classifier = prepared.classifier();
@@ -296,6 +298,21 @@ public final class TrainSession {
      * A run continued on another number of ranks sees the same samples at every step (the sampler
      * draws global batches; ranks only split them), so it is allowed; the log says so.
      */
+    private void noteEngineChange(Path runDirectory, RunConfig config) {
+        Map<String, String> before;
+        try {
+            before = ProvenanceFile.readIn(runDirectory).environment().engines();
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Map<String, String> now = settings.factory().engineVersions(config.engine().name());
+        if (!before.isEmpty() && !before.equals(now)) {
+            settings.messages().println("note: this run's checkpoints were written with " + before + " and it continues on the "
+                    + config.engine().name() + " engine " + now + " (same parameter and optimizer names and shapes);"
+                    + " run.json records the change, and the continuation is not bit-identical to one on the first engine");
+        }
+    }
+
     private void noteWorldSizeChange(Path runDirectory, RunConfig config) {
         int now = group == null ? 1 : group.worldSize();
         int before;

@@ -1,0 +1,113 @@
+package dev.metronome.cli.run;
+
+import dev.metronome.cli.config.ConfigException;
+import dev.metronome.cli.config.EngineSection;
+import dev.metronome.cli.config.ModelSection;
+import dev.metronome.cli.config.RunConfig;
+import dev.metronome.cli.config.TrainingSection;
+import dev.metronome.data.DataProvenance;
+import dev.metronome.data.DataSplits;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.torch.TorchModelSpec;
+import dev.metronome.torch.TorchRuntime;
+import dev.metronome.torch.TorchTrainingTask;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The torch engine's task factory: loads bytedeco's libtorch (in its own cache, before anything
+ * else native) and builds a {@link TorchTrainingTask} from the resolved configuration, with the
+ * same data, optimizer, schedule and training settings as the DJL engine's.
+ */
+public final class TorchTaskFactory implements TaskFactory {
+
+    @Override
+    public PreparedTask create(RunConfig config) {
+        EngineSection engine = config.engine();
+        if (engine.device().equals("gpu")) {
+            throw new ConfigException("engine.device", "engine.device: gpu is not available on the torch engine in this"
+                    + " build (its libtorch is the CPU one; see docs/ENGINE.md for the CUDA build); use cpu or auto");
+        }
+        TorchRuntime.TorchInfo info;
+        try {
+            info = TorchRuntime.load(engine.threads() == null ? 0 : engine.threads());
+            if (engine.interopThreads() != null) {
+                TorchRuntime.setInterOpThreads(engine.interopThreads());
+            }
+        } catch (IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
+            for (String key : new String[] {"engine.name", "engine.interop_threads"}) {
+                if (message.startsWith(key)) {
+                    throw new ConfigException(key, message);
+                }
+            }
+            throw e;
+        }
+        long seed = config.seed();
+        DataSplits splits = DjlTaskFactory.load(config);
+        TrainingSection training = config.training();
+        long stepsPerEpoch = DjlTaskFactory.stepsPerEpoch(splits, training, seed);
+        TorchTrainingTask.Builder builder = TorchTrainingTask.builder()
+                .setData(splits)
+                .setModel(model(config.model(), splits.train()))
+                .optOptimizer(TaskSpecs.optimizer(config.optimizer()))
+                .optLearningRate(TaskSpecs.learningRate(config.lrSchedule(), config.optimizer().lr(), stepsPerEpoch))
+                .optPlannedSteps(training.stopConditions().totalSteps(stepsPerEpoch).orElse(0))
+                .optBatchSize(training.batchSize())
+                .optGradientAccumulation(training.accumulation())
+                .optNonFinitePolicy(training.nonfiniteLoss())
+                .optDropLast(training.dropLast())
+                .optClassWeights(training.classWeights())
+                .optSeed(seed);
+        if (training.clipNorm() != null) {
+            builder.optMaxGradientNorm(training.clipNorm());
+        }
+        TorchTrainingTask task = builder.build();
+        Map<String, Integer> threads = new LinkedHashMap<>();
+        threads.put("intra_op", info.intraOpThreads());
+        threads.put("inter_op", TorchRuntime.interOpThreads());
+        return new PreparedTask(task, DataProvenance.datasets(splits), Map.of("seed", seed), "cpu()", threads,
+                Optional.of(ClassifierView.of(task)));
+    }
+
+    /**
+     * The torch engine's built-in model for a configuration's model section.
+     *
+     * @param model the section (its name resolved: mlp, cnn or linear)
+     * @param train the training split, whose feature shape and classes the model must fit
+     * @return the spec
+     * @throws ConfigException naming the key if the model does not fit the data
+     */
+    static TorchModelSpec model(ModelSection model, ExampleSet train) {
+        int[] shape = train.featureShape();
+        int classes = train.numClasses();
+        try {
+            return switch (model.name()) {
+                case "mlp" -> new TorchModelSpec.Mlp(shape, model.hidden(), classes,
+                        TorchModelSpec.Activation.parse(model.activation()), model.dropout());
+                case "cnn" -> {
+                    if (shape.length != 3) {
+                        throw new ConfigException("model.name", "model.name: cnn needs image data of shape (channels,"
+                                + " height, width), but " + train.name() + " has features of shape "
+                                + Arrays.toString(shape) + "; use mlp or linear");
+                    }
+                    yield TorchModelSpec.Cnn.standard(shape, model.dropout(), classes);
+                }
+                case "linear" -> new TorchModelSpec.Linear(shape, classes);
+                default -> throw new ConfigException("model.name", "model.name: unknown model '" + model.name()
+                        + "'; expected mlp, cnn or linear");
+            };
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(':');
+            throw new ConfigException(colon > 0 ? message.substring(0, colon) : "model", message);
+        }
+    }
+
+    @Override
+    public Map<String, String> engineVersions() {
+        return TorchRuntime.versions();
+    }
+}
