@@ -135,4 +135,41 @@ class EveryCommandTorchEngineTest {
                 .doesNotContain("\n");
         assertThat(Files.exists(dir.resolve("runs/gpu/checkpoints"))).isFalse();
     }
+
+    @Test
+    void aTorchScriptModelFromPython_trainsFromTheCommandLine_andResumesExactly() throws IOException {
+        Path module = Files.copy(Path.of("../examples/torchscript/mlp.pt"), dir.resolve("mlp.pt"));
+        String[] script = {"--engine", "torch", "--model", "torchscript", "--set", "model.path=mlp.pt", "--seed", "2",
+            "--set", "engine.threads=1", "--eval-every", "no", "--save-every", "no"};
+        Result straight = cli.run(Stream.of(new String[] {"train", "--quiet", "--output-dir", "runs/ts", "--max-steps",
+            "300"}, script).flatMap(Stream::of).toArray(String[]::new));
+        assertThat(straight.exitCode()).as(straight.err()).isZero();
+        RunProvenance provenance = ProvenanceFile.readIn(dir.resolve("runs/ts"));
+        assertThat(provenance.finalMetrics().get("eval_accuracy")).isGreaterThan(0.75);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("runs/ts/run.json").toFile());
+        assertThat(json.at("/config/model/path").asText()).isEqualTo(module.toAbsolutePath().normalize().toString());
+
+        Result half = cli.run(Stream.of(new String[] {"train", "--quiet", "--output-dir", "runs/ts2", "--max-steps", "150"},
+                script).flatMap(Stream::of).toArray(String[]::new));
+        assertThat(half.exitCode()).as(half.err()).isZero();
+        Result rest = cli.run("train", "--quiet", "--resume", "latest", "--output-dir", "runs/ts2", "--max-steps", "300");
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(ProvenanceFile.readIn(dir.resolve("runs/ts2")).finalParameterHash())
+                .isEqualTo(provenance.finalParameterHash());
+    }
+
+    @Test
+    void aTorchScriptModelThatDoesNotFitTheData_orOnTheDjlEngine_isAOneLineConfigError() throws IOException {
+        Files.copy(Path.of("../examples/torchscript/mlp.pt"), dir.resolve("other.pt"));
+        Result tabular = cli.run("train", "--quiet", "--output-dir", "runs/ts-fraud", "--engine", "torch", "--model",
+                "torchscript", "--set", "model.path=other.pt", "--data", "fraud-synthetic", "--max-steps", "5");
+        assertThat(tabular.exitCode()).isEqualTo(2);
+        assertThat(tabular.err().strip()).startsWith("error: model.path: ").contains("other.pt").doesNotContain("\n");
+
+        Result djl = cli.run("train", "--quiet", "--output-dir", "runs/ts-djl", "--engine", "djl", "--model",
+                "torchscript", "--set", "model.path=other.pt", "--max-steps", "5");
+        assertThat(djl.exitCode()).isEqualTo(2);
+        assertThat(djl.err().strip()).startsWith("error: model.name: torchscript runs on the torch engine")
+                .doesNotContain("\n");
+    }
 }

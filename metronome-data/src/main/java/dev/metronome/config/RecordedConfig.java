@@ -33,7 +33,8 @@ public final class RecordedConfig {
     private RecordedConfig() {}
 
     /**
-     * Writes {@code model:} of a named model.
+     * Writes {@code model:} of a named model ({@code path} null: a built-in model; a TorchScript
+     * model's section sets it).
      *
      * @param name for example {@code mlp}, {@code cnn}, {@code linear}
      * @param hidden the MLP's hidden sizes (written for every model, as the schema has them)
@@ -47,6 +48,7 @@ public final class RecordedConfig {
         node.set("hidden", JSON.arrayNode().addAll(hidden.stream().map(size -> (JsonNode) JSON.numberNode(size)).toList()));
         node.put("activation", activation);
         node.put("dropout", dropout);
+        node.putNull("path");
         return node;
     }
 

@@ -16,7 +16,7 @@ import org.bytedeco.pytorch.global.torch;
  * forward pass as a sequence of layers. Built from a {@link TorchModelSpec}; see there for the
  * naming and initialisation rules.
  */
-final class TorchModel {
+final class TorchModel implements TorchNet {
 
     /** One step of the forward pass. */
     private interface Layer {
@@ -52,8 +52,10 @@ final class TorchModel {
             model.mlp(mlp);
         } else if (spec instanceof TorchModelSpec.Cnn cnn) {
             model.cnn(cnn);
+        } else if (spec instanceof TorchModelSpec.Linear linear) {
+            model.linear(linear);
         } else {
-            model.linear((TorchModelSpec.Linear) spec);
+            throw new IllegalArgumentException("model: " + spec.kind() + " is not a built-in model");
         }
         return model;
     }
@@ -158,24 +160,23 @@ final class TorchModel {
         return initial;
     }
 
-    /** @return the architecture */
-    TorchModelSpec spec() {
+    @Override
+    public TorchModelSpec spec() {
         return spec;
     }
 
-    /** @return the parameters in structural order, by name (live tensors) */
-    Map<String, Tensor> parameters() {
+    @Override
+    public Map<String, Tensor> tensors() {
         return Collections.unmodifiableMap(parameters);
     }
 
-    /**
-     * Runs the model on a batch of examples given as flat rows.
-     *
-     * @param flat {@code [count, features]} float32
-     * @param training true for training mode (dropout on)
-     * @return the logits {@code [count, outputs]}
-     */
-    Tensor forward(Tensor flat, boolean training) {
+    @Override
+    public Map<String, Tensor> trainable() {
+        return tensors();
+    }
+
+    @Override
+    public Tensor forward(Tensor flat, boolean training) {
         long[] shape = batchShape.clone();
         shape[0] = flat.size(0);
         Tensor h = flat.view(shape);

@@ -17,7 +17,8 @@ import java.util.Objects;
  * {@code cnn.conv2d0}. Weights start He-normal (Gaussian, standard deviation {@code sqrt(2 /
  * fan_in)}, as DJL's default Xavier rule with magnitude 2 on the input fan), biases at zero.
  */
-public sealed interface TorchModelSpec permits TorchModelSpec.Mlp, TorchModelSpec.Cnn, TorchModelSpec.Linear {
+public sealed interface TorchModelSpec permits TorchModelSpec.Mlp, TorchModelSpec.Cnn, TorchModelSpec.Linear,
+        TorchModelSpec.Script {
 
     /** @return the configuration name of the model kind: {@code mlp}, {@code cnn} or {@code linear} */
     String kind();
@@ -162,6 +163,31 @@ public sealed interface TorchModelSpec permits TorchModelSpec.Mlp, TorchModelSpe
         @Override
         public String kind() {
             return "linear";
+        }
+    }
+
+    /**
+     * A TorchScript module written by PyTorch ({@code torch.jit.script} or {@code torch.jit.trace},
+     * then {@code save}). It takes a float32 batch shaped like the data's examples ({@code [N, 1, 28,
+     * 28]} for images, {@code [N, features]} for tables) and returns logits {@code [N, classes]}. Its
+     * parameters keep their TorchScript names ({@code fc1.weight}) and the values saved in the file;
+     * its float32 buffers (batch-norm statistics) are checkpointed with them.
+     *
+     * @param file the {@code .pt} file
+     * @param inputShape shape of one example
+     * @param outputs number of classes the module must return logits for
+     */
+    record Script(java.nio.file.Path file, int[] inputShape, int outputs) implements TorchModelSpec {
+        /** Validates the settings. */
+        public Script {
+            Objects.requireNonNull(file, "model.path");
+            inputShape = positiveShape("model.input_shape", inputShape);
+            atLeastOne("outputs", outputs);
+        }
+
+        @Override
+        public String kind() {
+            return "torchscript";
         }
     }
 

@@ -70,7 +70,7 @@ import org.bytedeco.pytorch.global.torch;
 public final class TorchTrainingTask implements TrainingTask {
 
     private final DataSplits data;
-    private final TorchModel model;
+    private final TorchNet model;
     private final TorchOptimizer optimizer;
     private final LearningRateSchedule schedule;
     private final EpochSampler sampler;
@@ -113,8 +113,11 @@ public final class TorchTrainingTask implements TrainingTask {
         long totalSteps = builder.plannedSteps;
         this.schedule = builder.learningRate.resolve(stepsPerEpoch, totalSteps);
         TorchRuntime.load(0);
-        this.model = TorchModel.build(builder.model, seed);
-        this.optimizer = new TorchOptimizer(builder.optimizer, model.parameters());
+        this.model = TorchNet.build(builder.model, seed);
+        if (builder.model instanceof TorchModelSpec.Script script) {
+            requireLogitsPerClass(script, train);
+        }
+        this.optimizer = new TorchOptimizer(builder.optimizer, model.trainable());
         this.classWeightTensor = classWeights.map(TorchTrainingTask::floatTensor).orElse(null);
         this.evaluation = new ClassifierEvaluation(data.eval(), builder.evalBatchSize, classWeights);
         this.signature = new TaskSignature(seed, builder.batchSize, accumulation, builder.dropLast,
@@ -123,6 +126,32 @@ public final class TorchTrainingTask implements TrainingTask {
         this.features = new float[largest * inputs];
         this.labelValues = new float[largest];
         this.labelBuffer = new int[largest];
+    }
+
+    /** Runs the module once on the first training example: it must give one logit per class. */
+    private void requireLogitsPerClass(TorchModelSpec.Script script, ExampleSet train) {
+        float[] one = new float[inputs];
+        train.copyFeatures(new int[] {0}, 1, one);
+        long[] shape;
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor x = torch.empty(1, inputs);
+            x.data_ptr_float().put(one);
+            Tensor logits;
+            try {
+                logits = model.forward(x, false);
+            } catch (RuntimeException e) {
+                String reason = String.valueOf(e.getMessage()).lines().filter(line -> !line.isBlank()).findFirst()
+                        .orElse("failed");
+                throw new IllegalArgumentException("model.path: " + script.file() + " cannot run on an example of shape "
+                        + java.util.Arrays.toString(train.featureShape()) + " (" + reason + ")");
+            }
+            shape = TorchTensors.shapeOf(logits);
+        }
+        if (shape.length != 2 || shape[1] != train.numClasses()) {
+            throw new IllegalArgumentException("model.path: " + script.file() + " returns logits of shape "
+                    + java.util.Arrays.toString(shape) + " for one example, but " + train.name() + " has "
+                    + train.numClasses() + " classes; expected [1, " + train.numClasses() + "]");
+        }
     }
 
     /** @return a builder; {@code setData} and {@code setModel} are required */
@@ -204,7 +233,7 @@ public final class TorchTrainingTask implements TrainingTask {
     private double globalGradientNorm() {
         try (NoGradGuard noGrad = new NoGradGuard()) {
             TensorVector norms = new TensorVector();
-            for (Tensor parameter : model.parameters().values()) {
+            for (Tensor parameter : model.trainable().values()) {
                 Tensor gradient = parameter.grad();
                 if (gradient.defined()) {
                     norms.push_back(gradient.norm());
@@ -215,7 +244,7 @@ public final class TorchTrainingTask implements TrainingTask {
     }
 
     private void zeroGradients() {
-        for (Tensor parameter : model.parameters().values()) {
+        for (Tensor parameter : model.trainable().values()) {
             Tensor gradient = parameter.grad();
             if (gradient.defined()) {
                 gradient.zero_();
@@ -301,9 +330,9 @@ public final class TorchTrainingTask implements TrainingTask {
         return model.spec();
     }
 
-    /** @return the parameter names, in structural order */
+    /** @return the names of the tensors a checkpoint holds (parameters, then buffers), in a fixed order */
     public List<String> parameterNames() {
-        return List.copyOf(model.parameters().keySet());
+        return List.copyOf(model.tensors().keySet());
     }
 
     /** @return the learning rate as a function of the 1-based step */
@@ -316,7 +345,7 @@ public final class TorchTrainingTask implements TrainingTask {
         requireOpen();
         Map<String, TensorData> parameters = new LinkedHashMap<>();
         try (PointerScope scope = new PointerScope()) {
-            for (Map.Entry<String, Tensor> entry : model.parameters().entrySet()) {
+            for (Map.Entry<String, Tensor> entry : model.tensors().entrySet()) {
                 parameters.put(entry.getKey(), TorchTensors.toTensorData(entry.getValue().detach()));
             }
         }
@@ -336,7 +365,7 @@ public final class TorchTrainingTask implements TrainingTask {
         requireOpen();
         JsonNode optimizerScalars = signature.requireSameAs(state.extra());
         OptimizerState optimizerState = OptimizerState.fromJson(optimizerScalars, state.optimizerState());
-        Map<String, Tensor> parameters = model.parameters();
+        Map<String, Tensor> parameters = model.tensors();
         Set<String> missing = new TreeSet<>(parameters.keySet());
         missing.removeAll(state.parameters().keySet());
         Set<String> unexpected = new TreeSet<>(state.parameters().keySet());

@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Dataset: fashion-mnist-mini, fashion-mnist, csv, fraud-synthetic (data.name).")
     private String data;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model: auto (default: cnn for images, mlp for tables), mlp, cnn, linear (model.name).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Model: auto (default: cnn for images, mlp for tables), mlp, cnn, linear, torchscript (model.name; torchscript reads model.path, torch engine).")
     private String model;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (training.max_epochs).")

@@ -55,7 +55,8 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
      * @return the new configuration
      */
     public RunConfig withDataPathsResolved(Path workingDirectory) {
-        return new RunConfig(seed, outputDir, data.withPathsResolved(workingDirectory), model, optimizer, lrSchedule,
+        return new RunConfig(seed, outputDir, data.withPathsResolved(workingDirectory), model.withPathResolved(workingDirectory),
+                optimizer, lrSchedule,
                 training, schedule, checkpoint, engine);
     }
 
@@ -116,6 +117,10 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
                 training.loadBestAtEnd());
         CheckpointSection checkpoint = CheckpointSection.read(r.section("checkpoint"));
         EngineSection engine = EngineSection.read(r.section("engine"));
+        if (model.name().equals(ModelSection.TORCHSCRIPT) && !engine.name().equals("torch")) {
+            throw new ConfigException("model.name", "model.name: torchscript runs on the torch engine, not engine.name="
+                    + engine.name() + "; add --engine torch (engine.name: torch)");
+        }
         r.finish();
         return new RunConfig(seed, outputDir, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine);
     }

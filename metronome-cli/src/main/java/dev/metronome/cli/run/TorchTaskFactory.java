@@ -75,7 +75,7 @@ public final class TorchTaskFactory implements TaskFactory {
     /**
      * The torch engine's built-in model for a configuration's model section.
      *
-     * @param model the section (its name resolved: mlp, cnn or linear)
+     * @param model the section (its name resolved: mlp, cnn, linear or torchscript)
      * @param train the training split, whose feature shape and classes the model must fit
      * @return the spec
      * @throws ConfigException naming the key if the model does not fit the data
@@ -96,8 +96,9 @@ public final class TorchTaskFactory implements TaskFactory {
                     yield TorchModelSpec.Cnn.standard(shape, model.dropout(), classes);
                 }
                 case "linear" -> new TorchModelSpec.Linear(shape, classes);
+                case "torchscript" -> new TorchModelSpec.Script(java.nio.file.Path.of(model.path()), shape, classes);
                 default -> throw new ConfigException("model.name", "model.name: unknown model '" + model.name()
-                        + "'; expected mlp, cnn or linear");
+                        + "'; expected mlp, cnn, linear or torchscript");
             };
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();

@@ -168,7 +168,7 @@ class ConfigResolverTest {
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', value = {
             "schedule.evaluate.every=5 minuets | schedule.evaluate.every: \"5 minuets\": unknown unit 'minuets'; expected steps, epochs or a duration like 30s, 5m, 1h30m (from --set schedule.evaluate.every=5 minuets)",
-            "model.name=mlpp | model.name: \"mlpp\": expected auto, mlp, cnn or linear; did you mean 'mlp'? (from --set model.name=mlpp)",
+            "model.name=mlpp | model.name: \"mlpp\": expected auto, mlp, cnn, linear or torchscript; did you mean 'mlp'? (from --set model.name=mlpp)",
             "model.dropout=1.5 | model.dropout: 1.5: expected a number in [0, 1) (from --set model.dropout=1.5)",
             "optimizer.lr=0 | optimizer.lr: 0: expected a number > 0 (from --set optimizer.lr=0)",
             "optimizer.lr=fast | optimizer.lr: \"fast\": expected a number > 0 (from --set optimizer.lr=fast)",
