@@ -58,7 +58,8 @@ final class TorchScriptNet implements TorchNet {
         for (var it = parameters.begin(); it.notEquals(parameters.end()); it.increment()) {
             var named = it.access();
             String name = named.name().getString();
-            Tensor value = named.value();
+            // value() is a reference into the list entry; a handle of our own keeps the tensor alive
+            Tensor value = new Tensor(named.value());
             net.requireFloat(name, value);
             net.tensors.put(name, value);
             if (value.requires_grad()) {
@@ -69,7 +70,8 @@ final class TorchScriptNet implements TorchNet {
         for (var it = buffers.begin(); it.notEquals(buffers.end()); it.increment()) {
             var named = it.access();
             String name = named.name().getString();
-            Tensor value = named.value();
+            // value() is a reference into the list entry; a handle of our own keeps the tensor alive
+            Tensor value = new Tensor(named.value());
             net.requireFloat(name, value);
             net.tensors.put(name, value);
         }
@@ -118,6 +120,6 @@ final class TorchScriptNet implements TorchNet {
             throw new IllegalStateException("model.path: " + spec.file() + ": forward returned " + output.tagKind().getString()
                     + ", not a tensor of logits");
         }
-        return output.toTensor();
+        return new Tensor(output.toTensor());
     }
 }
