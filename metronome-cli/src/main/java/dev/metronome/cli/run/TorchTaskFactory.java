@@ -27,8 +27,8 @@ public final class TorchTaskFactory implements TaskFactory {
     public PreparedTask create(RunConfig config) {
         EngineSection engine = config.engine();
         if (engine.device().equals("gpu")) {
-            throw new ConfigException("engine.device", "engine.device: gpu is not available on the torch engine in this"
-                    + " build (its libtorch is the CPU one; see docs/ENGINE.md for the CUDA build); use cpu or auto");
+            throw new ConfigException("engine.device", "engine.device: gpu is not available on the torch engine yet (it"
+                    + " trains on the CPU; the DJL engine trains on a GPU); use cpu or auto, or --engine djl");
         }
         TorchRuntime.TorchInfo info;
         try {

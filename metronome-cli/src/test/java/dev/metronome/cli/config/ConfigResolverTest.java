@@ -209,7 +209,7 @@ class ConfigResolverTest {
         void unknownKeyWithNothingClose_listsTheKnownKeys() {
             assertThatThrownBy(() -> Overrides.set("model.zzzzzzzz=1"))
                     .hasMessage("model.zzzzzzzz: unknown key (from --set model.zzzzzzzz=1); "
-                            + "model has name, hidden, activation, dropout");
+                            + "model has name, hidden, activation, dropout, path");
         }
 
         @Test
