@@ -1,6 +1,8 @@
 package dev.metronome.evaluation;
 
+import dev.metronome.coordination.Collective;
 import dev.metronome.data.ExampleSet;
+import dev.metronome.sampling.RankShard;
 import dev.metronome.task.EvaluationAbandonedException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -125,6 +127,57 @@ public final class ClassifierEvaluation {
         }
         ClassificationReport report = accumulator.result();
         return new ClassificationReport(weightedLoss / totalWeight, report.confusion(), report.binary());
+    }
+
+    /**
+     * Runs this rank's share of a data-parallel evaluation and reduces it exactly: each rank scores
+     * its contiguous part of the set ({@link RankShard}), then confusion counts, scores (for the
+     * ranking metrics) and loss sums are summed over the group, so every rank gets the report of
+     * the whole set (sums of counts, not averages of averages). Not abandonable: every rank must
+     * take part in the reduction.
+     *
+     * @param scorer the engine's forward pass
+     * @param shard this rank's part
+     * @param collective the group's collective
+     * @return the report over the whole set, the same on every rank
+     * @throws IllegalStateException if the set is empty or the model gives the wrong number of scores
+     */
+    public ClassificationReport runSharded(Scorer scorer, RankShard shard, Collective collective) {
+        int size = examples.size();
+        if (size == 0) {
+            throw new IllegalStateException(examples.name() + ": the evaluation split has no examples");
+        }
+        int classes = examples.numClasses();
+        ClassificationAccumulator accumulator = new ClassificationAccumulator(classes, ScoreKind.LOGITS);
+        int[] indices = new int[batchSize];
+        int[] labels = new int[batchSize];
+        double[] losses = new double[2];
+        int end = shard.end(size);
+        for (int start = shard.start(size); start < end; start += batchSize) {
+            int count = Math.min(batchSize, end - start);
+            for (int i = 0; i < count; i++) {
+                indices[i] = start + i;
+            }
+            float[] scores = scorer.scores(examples, indices, count);
+            if (scores.length != (long) count * classes) {
+                throw new IllegalStateException("the model gave " + scores.length / count + " scores per example for "
+                        + classes + " classes; its output layer must have one unit per class");
+            }
+            examples.copyLabels(indices, count, labels);
+            double batchLoss = 0;
+            for (int i = 0; i < count; i++) {
+                double loss = crossEntropy(scores, i * classes, classes, labels[i]);
+                double weight = classWeights == null ? 1 : classWeights[labels[i]];
+                batchLoss += loss;
+                losses[0] += weight * loss;
+                losses[1] += weight;
+            }
+            accumulator.add(scores, labels, count, batchLoss / count);
+        }
+        accumulator.allReduce(collective);
+        collective.allReduceSum(losses);
+        ClassificationReport report = accumulator.result();
+        return new ClassificationReport(losses[0] / losses[1], report.confusion(), report.binary());
     }
 
     /**

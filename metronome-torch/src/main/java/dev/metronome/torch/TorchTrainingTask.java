@@ -17,6 +17,7 @@ import dev.metronome.optim.TrainingDefaults;
 import dev.metronome.optim.schedule.LearningRateSchedule;
 import dev.metronome.optim.schedule.ScheduleSpec;
 import dev.metronome.sampling.EpochSampler;
+import dev.metronome.sampling.RankShard;
 import dev.metronome.sampling.StepSeed;
 import dev.metronome.task.Evaluation;
 import dev.metronome.task.NonFiniteLossException;
@@ -84,6 +85,10 @@ public final class TorchTrainingTask implements TrainingTask {
     private final ClassifierEvaluation evaluation;
     private final TaskSignature signature;
     private final int inputs;
+    /** The most values one gradient all-reduce carries (16 MiB of float32). */
+    private static final long BUCKET_VALUES = 4L << 20;
+    private final TorchProcessGroup group;
+    private final RankShard shard;
     private final float[] features;
     private final float[] labelValues;
     private final int[] labelBuffer;
@@ -93,6 +98,8 @@ public final class TorchTrainingTask implements TrainingTask {
     private TorchTrainingTask(Builder builder) {
         this.data = builder.data;
         this.seed = builder.seed;
+        this.group = builder.group;
+        this.shard = group == null ? RankShard.SINGLE : new RankShard(group.rank(), group.worldSize());
         this.accumulation = builder.accumulation;
         this.maxGradientNorm = builder.maxGradientNorm;
         this.nonFinitePolicy = builder.nonFinitePolicy;
@@ -118,6 +125,13 @@ public final class TorchTrainingTask implements TrainingTask {
             requireLogitsPerClass(script, train);
         }
         this.optimizer = new TorchOptimizer(builder.optimizer, model.trainable());
+        if (group != null) {
+            try (NoGradGuard noGrad = new NoGradGuard()) {
+                for (Map.Entry<String, Tensor> entry : model.tensors().entrySet()) {
+                    group.broadcast(entry.getValue(), 0, "rank 0's initial " + entry.getKey());
+                }
+            }
+        }
         this.classWeightTensor = classWeights.map(TorchTrainingTask::floatTensor).orElse(null);
         this.evaluation = new ClassifierEvaluation(data.eval(), builder.evalBatchSize, classWeights);
         this.signature = new TaskSignature(seed, builder.batchSize, accumulation, builder.dropLast,
@@ -203,15 +217,27 @@ public final class TorchTrainingTask implements TrainingTask {
             Tensor lossSum = null;
             for (long micro = first; micro < end; micro++) {
                 int[] batch = sampler.batch(context.epoch(), micro);
-                Tensor loss = loss(model.forward(inputsOf(data.train(), batch, batch.length), true), data.train(), batch,
-                        batch.length);
-                Tensor scaled = count == 1 ? loss : loss.div(new Scalar((double) count));
+                samples += batch.length;
+                Tensor scaled;
+                if (group == null) {
+                    Tensor loss = loss(model.forward(inputsOf(data.train(), batch, batch.length), true), data.train(), batch,
+                            batch.length);
+                    scaled = count == 1 ? loss : loss.div(new Scalar((double) count));
+                } else {
+                    int[] slice = shard.slice(batch);
+                    if (slice.length == 0) {
+                        continue;
+                    }
+                    scaled = shareOfLoss(slice, batch).div(new Scalar((double) count));
+                }
                 scaled.backward();
                 Tensor detached = scaled.detach();
                 lossSum = lossSum == null ? detached : lossSum.add(detached);
-                samples += batch.length;
             }
-            double lossValue = lossSum.item_double();
+            if (lossSum == null) {
+                lossSum = torch.zeros(1);
+            }
+            double lossValue = group == null ? lossSum.item_double() : allReduceGradientsAndLoss(lossSum);
             double gradientNorm = Double.NaN;
             if (maxGradientNorm > 0) {
                 gradientNorm = globalGradientNorm();
@@ -227,6 +253,89 @@ public final class TorchTrainingTask implements TrainingTask {
             float scale = maxGradientNorm > 0 ? GradientClipping.scale(gradientNorm, maxGradientNorm) : 1f;
             optimizer.update(learningRate, scale);
             return new StepOutcome(lossValue, samples, learningRate, false);
+        }
+    }
+
+    /**
+     * This rank's share of a global micro-batch's mean loss: the (weighted) sum of its examples'
+     * losses over the whole batch's count (or weight), so that the ranks' shares add up to the
+     * global batch's mean, and so do their gradients.
+     */
+    private Tensor shareOfLoss(int[] slice, int[] globalBatch) {
+        ExampleSet train = data.train();
+        Tensor logits = model.forward(inputsOf(train, slice, slice.length), true);
+        Tensor classes = labelTensor(train, slice, slice.length);
+        Tensor picked = torch.log_softmax(logits, 1).gather(1, classes.view(-1, 1)).view(-1);
+        double denominator;
+        if (classWeightTensor == null) {
+            denominator = globalBatch.length;
+            return picked.sum().neg().div(new Scalar(denominator));
+        }
+        int[] globalLabels = new int[globalBatch.length];
+        train.copyLabels(globalBatch, globalBatch.length, globalLabels);
+        double[] weights = classWeights.orElseThrow();
+        denominator = 0;
+        for (int label : globalLabels) {
+            denominator += weights[label];
+        }
+        Tensor exampleWeights = classWeightTensor.index_select(0, classes);
+        return picked.mul(exampleWeights).sum().neg().div(new Scalar(denominator));
+    }
+
+    /**
+     * Sums every rank's gradients and loss share in one coalesced buffer per bucket of at most
+     * {@value #BUCKET_VALUES} values, and writes the sums back into the gradients.
+     *
+     * @return the global batch's mean loss
+     */
+    private double allReduceGradientsAndLoss(Tensor lossShare) {
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            List<Tensor> gradients = new ArrayList<>();
+            for (Tensor parameter : model.trainable().values()) {
+                Tensor gradient = parameter.grad();
+                if (!gradient.defined()) {
+                    parameter.mutable_grad().put(torch.zeros_like(parameter));
+                    gradient = parameter.grad();
+                }
+                gradients.add(gradient);
+            }
+            List<Tensor> bucket = new ArrayList<>();
+            long values = 0;
+            int bucketNumber = 0;
+            for (int i = 0; i <= gradients.size(); i++) {
+                boolean last = i == gradients.size();
+                if (!last && (bucket.isEmpty() || values + gradients.get(i).numel() <= BUCKET_VALUES)) {
+                    bucket.add(gradients.get(i));
+                    values += gradients.get(i).numel();
+                    continue;
+                }
+                if (last) {
+                    bucket.add(lossShare.reshape(1));
+                }
+                reduceBucket(bucket, ++bucketNumber);
+                bucket.clear();
+                values = 0;
+                if (!last) {
+                    bucket.add(gradients.get(i));
+                    values += gradients.get(i).numel();
+                }
+            }
+            return lossShare.item_double();
+        }
+    }
+
+    private void reduceBucket(List<Tensor> tensors, int number) {
+        TensorVector flat = new TensorVector();
+        for (Tensor tensor : tensors) {
+            flat.push_back(tensor.reshape(-1));
+        }
+        Tensor buffer = torch.cat(flat);
+        group.allReduceSum(buffer, "gradient bucket " + number);
+        long offset = 0;
+        for (Tensor tensor : tensors) {
+            long size = tensor.numel();
+            tensor.copy_(buffer.narrow(0, offset, size).view(TorchTensors.shapeOf(tensor)));
+            offset += size;
         }
     }
 
@@ -262,13 +371,7 @@ public final class TorchTrainingTask implements TrainingTask {
 
     /** The (weighted) mean cross-entropy of a batch, on the graph when grad mode is on. */
     private Tensor loss(Tensor logits, ExampleSet set, int[] indices, int count) {
-        set.copyLabels(indices, count, labelBuffer);
-        for (int i = 0; i < count; i++) {
-            labelValues[i] = labelBuffer[i];
-        }
-        Tensor target = torch.empty(count);
-        target.data_ptr_float().put(labelValues, 0, count);
-        Tensor classes = target.to(torch.ScalarType.Long);
+        Tensor classes = labelTensor(set, indices, count);
         Tensor logProbabilities = torch.log_softmax(logits, 1);
         if (classWeightTensor == null) {
             return torch.nll_loss(logProbabilities, classes);
@@ -276,6 +379,17 @@ public final class TorchTrainingTask implements TrainingTask {
         Tensor weights = classWeightTensor.index_select(0, classes);
         Tensor picked = logProbabilities.gather(1, classes.view(-1, 1)).view(-1);
         return picked.mul(weights).sum().neg().div(weights.sum());
+    }
+
+    /** The class indices of a batch as an int64 tensor. */
+    private Tensor labelTensor(ExampleSet set, int[] indices, int count) {
+        set.copyLabels(indices, count, labelBuffer);
+        for (int i = 0; i < count; i++) {
+            labelValues[i] = labelBuffer[i];
+        }
+        Tensor target = torch.empty(count);
+        target.data_ptr_float().put(labelValues, 0, count);
+        return target.to(torch.ScalarType.Long);
     }
 
     @Override
@@ -287,13 +401,17 @@ public final class TorchTrainingTask implements TrainingTask {
     }
 
     private ClassificationReport evaluateWith(ClassifierEvaluation target, BooleanSupplier abandon) {
+        ClassifierEvaluation.Scorer scorer = (examples, indices, count) -> {
+            try (PointerScope scope = new PointerScope()) {
+                Tensor logits = model.forward(inputsOf(examples, indices, count), false);
+                return TorchTensors.toTensorData(logits).toFloatArray();
+            }
+        };
         try (NoGradGuard noGrad = new NoGradGuard()) {
-            return target.run((examples, indices, count) -> {
-                try (PointerScope scope = new PointerScope()) {
-                    Tensor logits = model.forward(inputsOf(examples, indices, count), false);
-                    return TorchTensors.toTensorData(logits).toFloatArray();
-                }
-            }, abandon);
+            if (group != null) {
+                return target.runSharded(scorer, shard, new GlooCollective(group));
+            }
+            return target.run(scorer, abandon);
         }
     }
 
@@ -422,8 +540,23 @@ public final class TorchTrainingTask implements TrainingTask {
         private ClassWeights classWeights = ClassWeights.none();
         private long seed = TrainingDefaults.SEED;
         private int evalBatchSize = TrainingDefaults.EVAL_BATCH_SIZE;
+        private TorchProcessGroup group;
 
         private Builder() {}
+
+        /**
+         * Trains as one rank of a data-parallel group: rank 0's initial parameters are broadcast,
+         * each global batch ({@code batch_size}) is split across the ranks, gradients (and the
+         * loss) are summed in coalesced buckets before every update, and evaluation is sharded
+         * and reduced exactly.
+         *
+         * @param value the joined process group
+         * @return this builder
+         */
+        public Builder optGroup(TorchProcessGroup value) {
+            this.group = Objects.requireNonNull(value, "group");
+            return this;
+        }
 
         /**
          * @param value the loaded data

@@ -8,7 +8,11 @@ import dev.metronome.cli.config.TrainingSection;
 import dev.metronome.data.DataProvenance;
 import dev.metronome.data.DataSplits;
 import dev.metronome.data.ExampleSet;
+import dev.metronome.coordination.Rendezvous;
+import dev.metronome.provenance.DistributedProvenance;
+import dev.metronome.torch.GlooCollective;
 import dev.metronome.torch.TorchModelSpec;
+import dev.metronome.torch.TorchProcessGroup;
 import dev.metronome.torch.TorchRuntime;
 import dev.metronome.torch.TorchTrainingTask;
 import java.util.Arrays;
@@ -25,26 +29,36 @@ public final class TorchTaskFactory implements TaskFactory {
 
     @Override
     public PreparedTask create(RunConfig config) {
-        EngineSection engine = config.engine();
-        if (engine.device().equals("gpu")) {
-            throw new ConfigException("engine.device", "engine.device: gpu is not available on the torch engine yet (it"
-                    + " trains on the CPU; the DJL engine trains on a GPU); use cpu or auto, or --engine djl");
+        return build(config, null);
+    }
+
+    /**
+     * Joins the c10d group at the rendezvous (Gloo on CPU: a {@code TCPStore} served by rank 0,
+     * then the process group), and builds this rank's task on it.
+     */
+    @Override
+    public GroupTask createInGroup(RunConfig config, Rendezvous rendezvous) {
+        int world = rendezvous.worldSize();
+        int batch = config.training().batchSize();
+        if (batch % world != 0) {
+            throw new ConfigException("training.batch_size", "training.batch_size: " + batch + " is the global batch and"
+                    + " must divide by the world size " + world + "; expected a multiple of " + world);
         }
-        TorchRuntime.TorchInfo info;
+        startEngine(config.engine());
+        TorchProcessGroup group = TorchProcessGroup.join(rendezvous);
         try {
-            info = TorchRuntime.load(engine.threads() == null ? 0 : engine.threads());
-            if (engine.interopThreads() != null) {
-                TorchRuntime.setInterOpThreads(engine.interopThreads());
-            }
-        } catch (IllegalStateException e) {
-            String message = String.valueOf(e.getMessage());
-            for (String key : new String[] {"engine.name", "engine.interop_threads"}) {
-                if (message.startsWith(key)) {
-                    throw new ConfigException(key, message);
-                }
-            }
+            PreparedTask prepared = build(config, group);
+            DistributedProvenance provenance = new DistributedProvenance(world, "gloo", group.hosts(),
+                    prepared.threads());
+            return new GroupTask(prepared, new GlooCollective(group), provenance, group);
+        } catch (RuntimeException e) {
+            group.close();
             throw e;
         }
+    }
+
+    private PreparedTask build(RunConfig config, TorchProcessGroup group) {
+        TorchRuntime.TorchInfo info = startEngine(config.engine());
         long seed = config.seed();
         DataSplits splits = DjlTaskFactory.load(config);
         TrainingSection training = config.training();
@@ -64,12 +78,38 @@ public final class TorchTaskFactory implements TaskFactory {
         if (training.clipNorm() != null) {
             builder.optMaxGradientNorm(training.clipNorm());
         }
+        if (group != null) {
+            builder.optGroup(group);
+        }
         TorchTrainingTask task = builder.build();
         Map<String, Integer> threads = new LinkedHashMap<>();
         threads.put("intra_op", info.intraOpThreads());
         threads.put("inter_op", TorchRuntime.interOpThreads());
         return new PreparedTask(task, DataProvenance.datasets(splits), Map.of("seed", seed), "cpu()", threads,
                 Optional.of(ClassifierView.of(task)));
+    }
+
+    private static TorchRuntime.TorchInfo startEngine(EngineSection engine) {
+        if (engine.device().equals("gpu")) {
+            throw new ConfigException("engine.device", "engine.device: gpu is not available on the torch engine yet (it"
+                    + " trains on the CPU; the DJL engine trains on a GPU); use cpu or auto, or --engine djl");
+        }
+        TorchRuntime.TorchInfo info;
+        try {
+            info = TorchRuntime.load(engine.threads() == null ? 0 : engine.threads());
+            if (engine.interopThreads() != null) {
+                TorchRuntime.setInterOpThreads(engine.interopThreads());
+            }
+        } catch (IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
+            for (String key : new String[] {"engine.name", "engine.interop_threads"}) {
+                if (message.startsWith(key)) {
+                    throw new ConfigException(key, message);
+                }
+            }
+            throw e;
+        }
+        return info;
     }
 
     /**
