@@ -111,8 +111,17 @@ public final class TorchProcessGroup implements AutoCloseable {
         return new String(vector.get(), StandardCharsets.UTF_8);
     }
 
-    private static String firstLine(RuntimeException e) {
-        return String.valueOf(e.getMessage()).lines().filter(line -> !line.isBlank()).findFirst().orElse("no detail");
+    /** The gist of a c10d error: its first line, without the source location, to the first full stop. */
+    static String firstLine(RuntimeException e) {
+        String line = String.valueOf(e.getMessage()).lines().filter(text -> !text.isBlank()).findFirst().orElse("no detail");
+        if (line.startsWith("[")) {
+            int close = line.indexOf("] ");
+            if (close > 0) {
+                line = line.substring(close + 2);
+            }
+        }
+        int stop = line.indexOf(". ");
+        return stop > 0 ? line.substring(0, stop) : line;
     }
 
     /** @return this process's rank */

@@ -60,6 +60,12 @@ public final class TorchRuntime {
                     + " libtorch, and one process can hold only one; run the torch engine in its own process");
         }
         if (loaded == null) {
+            if (System.getProperty(LOGGER_PROPERTY) == null) {
+                // JavaCPP's own logger prints to stderr; through SLF4J the application decides. Its one
+                // expected warning is the openblas build's preset version (1.5.13, the newest on Maven
+                // Central) differing from javacpp's (1.5.14); see docs/ENGINE.md.
+                System.setProperty(LOGGER_PROPERTY, "slf4j");
+            }
             Path cache = cacheDirectory();
             if (System.getProperty(CACHE_PROPERTY) == null) {
                 System.setProperty(CACHE_PROPERTY, cache.toString());
@@ -70,12 +76,6 @@ public final class TorchRuntime {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack libtorch into " + System.getProperty(CACHE_PROPERTY)
                         + " (" + e.getMessage() + "); set METRONOME_HOME to a writable folder", e);
-            }
-            if (System.getProperty(LOGGER_PROPERTY) == null) {
-                // JavaCPP's own logger prints to stderr; through SLF4J the application decides. Its one
-                // expected warning is the openblas build's preset version (1.5.13, the newest on Maven
-                // Central) differing from javacpp's (1.5.14); see docs/ENGINE.md.
-                System.setProperty(LOGGER_PROPERTY, "slf4j");
             }
             System.setProperty(NATIVE_PROPERTY, ENGINE);
             Loader.load(torch.class);
