@@ -38,8 +38,8 @@ import java.util.Optional;
  * reporting malformed rows with file and line number. Blank lines are skipped; spaces around
  * values are trimmed; quoted values may span lines (the line reported is where the row starts).
  * The file is read once, front to back, so it may also be a pipe. The feature values go to a
- * {@link ValueSpill}, not the heap; the heap holds one small number per row (the label) and the
- * row's line.
+ * {@link ValueSpill}, not the heap; the heap holds one small number per row (the label) and,
+ * when asked, the row's line.
  */
 final class CsvTableReader {
 

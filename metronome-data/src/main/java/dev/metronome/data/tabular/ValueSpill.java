@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
  * The raw feature values of a CSV file, row-major float64, kept in a temporary file instead of the
  * heap while the file is read: the heap then holds only the final float32 arrays. The values are
  * written once, as the CSV is parsed, and read back in sequential passes ({@link #forEachRow}),
- * exactly as parsed. The temporary file is deleted on {@link #close()} (on Linux it has no name
- * from the start, so not even a killed process leaves it behind). Not thread-safe.
+ * exactly as parsed. The temporary file is deleted on {@link #close()} (on Linux its name is
+ * removed as soon as it is open, so not even a killed process leaves it behind). Not thread-safe.
  */
 final class ValueSpill implements AutoCloseable {
 
