@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -79,8 +80,9 @@ final class ValueSpill implements AutoCloseable {
     }
 
     private static IOException failure(Path source, Path folder, IOException cause) {
-        return new IOException(source + ": cannot hold its values in a temporary file in " + folder
-                + " (8 bytes per value): " + cause + "; free space there or choose another folder with"
+        String why = cause instanceof NoSuchFileException ? "no such folder" : cause.getMessage();
+        return new IOException(source + ": cannot keep its values in a temporary file in " + folder
+                + " (8 bytes per value): " + why + "; expected a writable folder with room for them, chosen with"
                 + " METRONOME_JAVA_OPTS=-Djava.io.tmpdir=/some/folder", cause);
     }
 

@@ -74,7 +74,8 @@ class ValueSpillTest {
         Path missing = folder.resolve("missing");
         assertThatThrownBy(() -> ValueSpill.create(Path.of("data.csv"), 1, missing))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("data.csv: cannot hold its values in a temporary file in " + missing)
-                .hasMessageContaining("-Djava.io.tmpdir=");
+                .hasMessage("data.csv: cannot keep its values in a temporary file in " + missing + " (8 bytes per"
+                        + " value): no such folder; expected a writable folder with room for them, chosen with"
+                        + " METRONOME_JAVA_OPTS=-Djava.io.tmpdir=/some/folder");
     }
 }
