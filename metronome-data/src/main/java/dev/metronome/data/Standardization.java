@@ -1,6 +1,5 @@
 package dev.metronome.data;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,23 +31,15 @@ public record Standardization(List<FeatureScale> features) {
                     + columns + " features");
         }
         int rowCount = rows.length / columns;
-        List<FeatureScale> scales = new ArrayList<>(columns);
-        for (int column = 0; column < columns; column++) {
-            double sum = 0;
-            for (int row = 0; row < rowCount; row++) {
-                sum += rows[row * columns + column];
-            }
-            double mean = sum / rowCount;
-            // Second pass over deviations: the textbook E[x^2] - E[x]^2 loses precision for large means.
-            double squares = 0;
-            for (int row = 0; row < rowCount; row++) {
-                double deviation = rows[row * columns + column] - mean;
-                squares += deviation * deviation;
-            }
-            double std = Math.sqrt(squares / rowCount);
-            scales.add(new FeatureScale(featureNames.get(column), mean, std > 0 ? std : 1.0));
+        StandardizationFitter fitter = new StandardizationFitter(featureNames);
+        for (int row = 0; row < rowCount; row++) {
+            fitter.addToMeans(rows, row * columns);
         }
-        return new Standardization(scales);
+        fitter.startDeviations();
+        for (int row = 0; row < rowCount; row++) {
+            fitter.addToDeviations(rows, row * columns);
+        }
+        return fitter.finish();
     }
 
     /** @return the feature names, in column order */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -91,13 +90,17 @@ public final class CsvDataset implements DataSource {
      */
     @Override
     public DataSplits load() throws IOException {
-        CsvTableReader.RawCsv train = CsvTableReader.read(trainFile, labelColumn, featureColumns);
-        Optional<CsvTableReader.RawCsv> eval = evalFile.isPresent()
-                ? Optional.of(CsvTableReader.read(evalFile.get(), labelColumn, Optional.of(train.featureNames())))
-                : Optional.empty();
+        try (CsvTableReader.RawCsv train = CsvTableReader.read(trainFile, labelColumn, featureColumns, false);
+                CsvTableReader.RawCsv eval = evalFile.isPresent()
+                        ? CsvTableReader.read(evalFile.get(), labelColumn, Optional.of(train.featureNames()), true)
+                        : null) {
+            return split(train, Optional.ofNullable(eval));
+        }
+    }
+
+    private DataSplits split(CsvTableReader.RawCsv train, Optional<CsvTableReader.RawCsv> eval) throws IOException {
         // The classes are the training file's: an evaluation label the model never trained on is an error.
-        LabelEncoding encoding = LabelEncoding.fit(train.labels());
-        DataFile trainRecord = train.file();
+        LabelEncoding encoding = LabelEncoding.fit(train.distinctLabels());
         List<String> featureNames = train.featureNames();
         if (encoding.classNames().size() < 2) {
             throw new InvalidDataException(trainFile + ": label column '" + labelColumn + "' has the single class '"
@@ -110,39 +113,46 @@ public final class CsvDataset implements DataSource {
                 throw new InvalidDataException(trainFile + ": label column '" + labelColumn + "': " + e.getMessage(), e);
             }
         }
-        NumericTable trainTable = toTable(train, encoding);
-        train = null; // the table holds the values now; the reader's rows can go
-        NumericTable evalTable;
+        int[] trainLabels = train.classIndices(encoding);
+        CsvSplits.Part trainPart;
+        CsvSplits.Part evalPart;
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("label_column", labelColumn);
         parameters.put("labels", encoding.describe());
         parameters.put("features", String.join(",", featureNames));
         if (eval.isPresent()) {
-            evalTable = toEvalTable(eval.get(), encoding);
+            trainPart = new CsvSplits.Part(train.values(), Optional.empty(), trainLabels);
+            evalPart = new CsvSplits.Part(eval.get().values(), Optional.empty(), evalLabels(eval.get(), encoding));
             parameters.put("eval", "file");
         } else {
             int[][] rows;
             try {
-                rows = TabularSplits.fractionSplit(trainTable.labels(), encoding.classNames().size(), evalFraction,
-                        seed, stratified);
+                rows = TabularSplits.fractionSplit(trainLabels, encoding.classNames().size(), evalFraction, seed,
+                        stratified);
             } catch (IllegalArgumentException e) {
                 throw new InvalidDataException(trainFile + ": " + e.getMessage(), e);
             }
-            NumericTable whole = trainTable;
-            trainTable = null;
-            evalTable = whole.select(rows[1]);
-            trainTable = whole.select(rows[0]);
+            trainPart = new CsvSplits.Part(train.values(), Optional.of(rows[0]), select(trainLabels, rows[0]));
+            evalPart = new CsvSplits.Part(train.values(), Optional.of(rows[1]), select(trainLabels, rows[1]));
             parameters.put("eval", "fraction");
             parameters.put("eval_fraction", Double.toString(evalFraction));
             parameters.put("seed", Long.toString(seed));
             parameters.put("stratified", Boolean.toString(stratified));
         }
         parameters.put("standardize", Boolean.toString(standardize));
-        List<DataFile> files = Stream.concat(Stream.of(trainRecord), eval.stream().map(csv -> located(csv.file())))
+        List<DataFile> files = Stream.concat(Stream.of(train.file()), eval.stream().map(csv -> located(csv.file())))
                 .toList();
         DatasetInfo info = new DatasetInfo(NAME, trainFile.toAbsolutePath().toString(), files, licence, dataClass,
                 parameters);
-        return TabularSplits.build(info, trainTable, evalTable, standardize);
+        return CsvSplits.build(info, featureNames, encoding.classNames(), trainPart, evalPart, standardize);
+    }
+
+    private static int[] select(int[] labels, int[] rows) {
+        int[] selected = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            selected[i] = labels[rows[i]];
+        }
+        return selected;
     }
 
     /** An eval file outside the training file's folder is recorded by its absolute path, so it can be found again. */
@@ -155,24 +165,18 @@ public final class CsvDataset implements DataSource {
         return new DataFile(eval.toString(), evalRecord.sizeBytes(), evalRecord.sha256());
     }
 
-    private NumericTable toEvalTable(CsvTableReader.RawCsv csv, LabelEncoding encoding) throws InvalidDataException {
-        int[] labels = new int[csv.rowCount()];
+    /** The evaluation file's class indices; the first row whose label the training file lacks is an error. */
+    private int[] evalLabels(CsvTableReader.RawCsv csv, LabelEncoding encoding) throws InvalidDataException {
+        int[] labels = csv.classIndices(encoding);
         for (int row = 0; row < labels.length; row++) {
-            String label = csv.labels().get(row);
-            OptionalInt index = encoding.find(label);
-            if (index.isEmpty()) {
+            if (labels[row] < 0) {
+                String label = csv.distinctLabels().get(csv.labelIds()[row]);
                 throw new InvalidDataException(evalFile.orElseThrow() + ":" + csv.lines()[row] + ": label '" + label
                         + "' does not occur in the training file " + trainFile + " (its labels: "
                         + String.join(", ", encoding.classNames()) + "); expected one of them");
             }
-            labels[row] = index.getAsInt();
         }
-        return NumericTable.adopt(csv.featureNames(), csv.values(), labels, encoding.classNames());
-    }
-
-    private static NumericTable toTable(CsvTableReader.RawCsv csv, LabelEncoding encoding) {
-        int[] labels = csv.labels().stream().mapToInt(encoding::indexOf).toArray();
-        return NumericTable.adopt(csv.featureNames(), csv.values(), labels, encoding.classNames());
+        return labels;
     }
 
     @Override

@@ -37,6 +37,9 @@ import java.util.Optional;
  * Reads a UTF-8 CSV file with a header row into raw numeric features and raw label strings,
  * reporting malformed rows with file and line number. Blank lines are skipped; spaces around
  * values are trimmed; quoted values may span lines (the line reported is where the row starts).
+ * The file is read once, front to back, so it may also be a pipe. The feature values go to a
+ * {@link ValueSpill}, not the heap; the heap holds one small number per row (the label) and,
+ * when asked, the row's line.
  */
 final class CsvTableReader {
 
@@ -48,16 +51,37 @@ final class CsvTableReader {
             .build();
 
     /**
-     * What one file held.
+     * What one file held; closing it deletes the spilled values.
      *
      * @param featureNames feature columns, in the order chosen
-     * @param values raw features, row-major
-     * @param labels trimmed raw label of each row
+     * @param values raw features, row-major, exactly as parsed
+     * @param distinctLabels each trimmed raw label once, in order of first appearance
+     * @param labelIds for each row, the position of its label in {@code distinctLabels}
+     * @param lines for each row, the 1-based line it starts on; empty unless asked for
      * @param file size and SHA-256 of the file
      */
-    record RawCsv(List<String> featureNames, double[] values, List<String> labels, long[] lines, DataFile file) {
+    record RawCsv(List<String> featureNames, ValueSpill values, List<String> distinctLabels, int[] labelIds,
+            long[] lines, DataFile file) implements AutoCloseable {
         int rowCount() {
-            return labels.size();
+            return labelIds.length;
+        }
+
+        /**
+         * @param encoding the label encoding
+         * @return each row's class index, or -1 where the encoding has no class for the row's label
+         */
+        int[] classIndices(LabelEncoding encoding) {
+            int[] byId = distinctLabels.stream().mapToInt(label -> encoding.find(label).orElse(-1)).toArray();
+            int[] classes = new int[labelIds.length];
+            for (int row = 0; row < classes.length; row++) {
+                classes[row] = byId[labelIds[row]];
+            }
+            return classes;
+        }
+
+        @Override
+        public void close() throws IOException {
+            values.close();
         }
     }
 
@@ -68,12 +92,14 @@ final class CsvTableReader {
      * @param file the CSV file
      * @param labelColumn name of the label column
      * @param featureColumns the feature columns to keep, in order; empty for every column but the label
+     * @param recordLines whether to keep each row's line number, for errors found after reading
      * @return the file's rows
      * @throws InvalidDataException naming the file (and line) for a missing or empty file, a missing
      *     column, a duplicated header name, a row with the wrong number of values, or a value that is
      *     not a finite number
      */
-    static RawCsv read(Path file, String labelColumn, Optional<List<String>> featureColumns) throws IOException {
+    static RawCsv read(Path file, String labelColumn, Optional<List<String>> featureColumns, boolean recordLines)
+            throws IOException {
         MessageDigest digest = DataFiles.sha256();
         if (Files.isDirectory(file)) {
             throw new InvalidDataException(file + ": is a directory, expected a CSV file with a header row");
@@ -84,17 +110,22 @@ final class CsvTableReader {
         } catch (NoSuchFileException e) {
             throw new InvalidDataException(file + ": not found, expected a CSV file with a header row", e);
         }
-        RowCollector collector = new RowCollector(file, labelColumn, featureColumns);
-        try (DigestInputStream digested = new DigestInputStream(raw, digest);
+        RowCollector collector = new RowCollector(file, labelColumn, featureColumns, recordLines);
+        CountingInputStream counted = new CountingInputStream(raw);
+        boolean complete = false;
+        try (DigestInputStream digested = new DigestInputStream(counted, digest);
                 Reader reader = withoutByteOrderMark(new InputStreamReader(digested, StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
                 JsonParser parser = MAPPER.createParser(reader)) {
             RawCsv csv = collector.collect(parser);
             digested.transferTo(OutputStream.nullOutputStream());
-            return new RawCsv(csv.featureNames(), csv.values(), csv.labels(), csv.lines(),
-                    DataFiles.describe(file.getFileName().toString(), Files.size(file), digest));
+            complete = true;
+            return new RawCsv(csv.featureNames(), csv.values(), csv.distinctLabels(), csv.labelIds(), csv.lines(),
+                    DataFiles.describe(file.getFileName().toString(), counted.count(), digest));
         } catch (CharacterCodingException e) {
-            throw new InvalidDataException(file + ":" + firstLineNotUtf8(file) + ": not valid UTF-8; expected a UTF-8 text"
+            // A pipe cannot be read a second time to find the line.
+            String line = Files.isRegularFile(file) ? ":" + firstLineNotUtf8(file) : "";
+            throw new InvalidDataException(file + line + ": not valid UTF-8; expected a UTF-8 text"
                     + " file (convert it first, for example with iconv -f latin1 -t utf-8)", e);
         } catch (JsonProcessingException e) {
             // The parser reports where it noticed the problem (for an open quote: the end of the file),
@@ -105,6 +136,10 @@ final class CsvTableReader {
                     : "";
             throw new InvalidDataException(file + (line > 0 ? ":" + line : "") + ": malformed CSV: "
                     + e.getOriginalMessage() + lastGood, e);
+        } finally {
+            if (!complete) {
+                collector.discard();
+            }
         }
     }
 
@@ -159,17 +194,20 @@ final class CsvTableReader {
         private List<String> header;
         private int labelIndex;
         private int[] featureIndices;
-        private double[] values = new double[1024];
-        private int valueCount;
-        private final List<String> labels = new ArrayList<>();
-        private final Map<String, String> distinctLabels = new HashMap<>();
-        private long[] rowLines = new long[1024];
+        private ValueSpill values;
+        private double[] rowValues;
+        private int rowCount;
+        private int[] labelIds = new int[1024];
+        private final List<String> distinctLabels = new ArrayList<>();
+        private final Map<String, Integer> labelIdByLabel = new HashMap<>();
+        private long[] rowLines;
         private long lastRowLine;
 
-        RowCollector(Path file, String labelColumn, Optional<List<String>> featureColumns) {
+        RowCollector(Path file, String labelColumn, Optional<List<String>> featureColumns, boolean recordLines) {
             this.file = file;
             this.labelColumn = labelColumn;
             this.featureColumns = featureColumns;
+            this.rowLines = new long[recordLines ? labelIds.length : 0];
         }
 
         RawCsv collect(JsonParser parser) throws IOException {
@@ -192,14 +230,26 @@ final class CsvTableReader {
             if (header == null) {
                 throw new InvalidDataException(file + ": empty, expected a header row naming the columns");
             }
-            if (labels.isEmpty()) {
+            if (rowCount == 0) {
                 throw new InvalidDataException(file + ": no data rows after the header");
             }
             List<String> names = Arrays.stream(featureIndices).mapToObj(header::get).toList();
-            return new RawCsv(names, Arrays.copyOf(values, valueCount), labels, Arrays.copyOf(rowLines, labels.size()), null);
+            return new RawCsv(names, values, List.copyOf(distinctLabels), Arrays.copyOf(labelIds, rowCount),
+                    Arrays.copyOf(rowLines, Math.min(rowLines.length, rowCount)), null);
         }
 
-        private void acceptRow(List<String> row, long line) throws InvalidDataException {
+        /** Deletes the spilled values of a read that failed. */
+        void discard() {
+            if (values != null) {
+                try {
+                    values.close();
+                } catch (IOException e) {
+                    // the read already failed with the error worth reporting; the file has no name anyway
+                }
+            }
+        }
+
+        private void acceptRow(List<String> row, long line) throws IOException {
             if (header == null) {
                 acceptHeader(row);
                 return;
@@ -212,19 +262,26 @@ final class CsvTableReader {
             if (label.isEmpty()) {
                 throw new InvalidDataException(file + ":" + line + ": label column '" + labelColumn + "' is empty");
             }
-            if (labels.size() == rowLines.length) {
-                rowLines = Arrays.copyOf(rowLines, rowLines.length * 2);
+            for (int i = 0; i < featureIndices.length; i++) {
+                int column = featureIndices[i];
+                rowValues[i] = parseNumber(row.get(column), header.get(column), line);
             }
-            rowLines[labels.size()] = line;
-            // one String per distinct label, not one per row (a million rows of 'legit' are one object)
-            labels.add(distinctLabels.computeIfAbsent(label, same -> same));
-            if (valueCount + featureIndices.length > values.length) {
-                // grow by half: a doubling array holds up to twice the table while it is read
-                values = Arrays.copyOf(values, Math.max(values.length + (values.length >> 1), valueCount + featureIndices.length));
+            if (rowCount == labelIds.length) {
+                labelIds = Arrays.copyOf(labelIds, labelIds.length * 2);
+                if (rowLines.length > 0) {
+                    rowLines = Arrays.copyOf(rowLines, rowLines.length * 2);
+                }
             }
-            for (int column : featureIndices) {
-                values[valueCount++] = parseNumber(row.get(column), header.get(column), line);
+            if (rowLines.length > 0) {
+                rowLines[rowCount] = line;
             }
+            // one small number per row: the label's position among the distinct labels
+            labelIds[rowCount] = labelIdByLabel.computeIfAbsent(label, first -> {
+                distinctLabels.add(first);
+                return distinctLabels.size() - 1;
+            });
+            values.write(rowValues);
+            rowCount++;
         }
 
         private double parseNumber(String text, String column, long line) throws InvalidDataException {
@@ -249,7 +306,7 @@ final class CsvTableReader {
             return value;
         }
 
-        private void acceptHeader(List<String> row) throws InvalidDataException {
+        private void acceptHeader(List<String> row) throws IOException {
             List<String> names = List.copyOf(row);
             Map<String, Integer> positions = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
@@ -282,6 +339,8 @@ final class CsvTableReader {
             if (featureIndices.length == 0) {
                 throw new InvalidDataException(file + ": no feature columns besides the label '" + labelColumn + "'");
             }
+            rowValues = new double[featureIndices.length];
+            values = ValueSpill.create(file, featureIndices.length);
         }
 
         private int columnIndex(String name, String role, Map<String, Integer> positions) throws InvalidDataException {
