@@ -70,7 +70,7 @@ public final class TorchProcessGroup implements AutoCloseable {
         ProcessGroupGloo group;
         try {
             ProcessGroupGloo.Options options = ProcessGroupGloo.Options.create(timeout);
-            options.devices().push_back(ProcessGroupGloo.createDeviceForHostname(deviceHost(rendezvous)));
+            options.devices().push_back(device(rendezvous));
             group = new ProcessGroupGloo(store, rendezvous.rank(), rendezvous.worldSize(), options);
         } catch (RuntimeException e) {
             throw new CoordinationException("rank " + rendezvous.rank() + ": the Gloo process group of " + rendezvous.worldSize()
@@ -86,13 +86,21 @@ public final class TorchProcessGroup implements AutoCloseable {
         return new TorchProcessGroup(rendezvous, store, group, timeout, hosts);
     }
 
-    /** Gloo listens on the address this host reaches the master by: loopback for a local group. */
-    private static String deviceHost(Rendezvous rendezvous) {
+    /**
+     * The network device Gloo uses, as torch.distributed picks it: the interface named by {@code
+     * GLOO_SOCKET_IFNAME} when set, loopback when the master is on loopback (a one-machine group),
+     * else the address this host's name resolves to.
+     */
+    private static org.bytedeco.pytorch.gloo.Device device(Rendezvous rendezvous) {
+        String interfaceName = System.getenv("GLOO_SOCKET_IFNAME");
+        if (interfaceName != null && !interfaceName.isBlank()) {
+            return ProcessGroupGloo.createDeviceForInterface(interfaceName.trim());
+        }
         String master = rendezvous.masterAddress();
         if (master.equals("127.0.0.1") || master.equals("localhost")) {
-            return "127.0.0.1";
+            return ProcessGroupGloo.createDeviceForHostname("127.0.0.1");
         }
-        return localHost();
+        return ProcessGroupGloo.createDefaultDevice();
     }
 
     private static String localHost() {

@@ -133,6 +133,9 @@ public final class WorkerLauncher {
         builder.environment().putAll(settings.environment());
         builder.environment().putAll(settings.plan().workerEnvironment(localRank));
         builder.environment().put(WorkerEnvironment.LAUNCHER_PID, Long.toString(ProcessHandle.current().pid()));
+        // c10d logs every failed connection attempt with a C++ stack; the worker reports the failure
+        // itself in one line, so libtorch's own log is kept to fatal errors unless the user set it.
+        builder.environment().putIfAbsent("TORCH_CPP_LOG_LEVEL", "FATAL");
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Path log = settings.logDirectory().resolve("rank-" + rank + ".log");
         if (localRank != 0) {
