@@ -46,18 +46,22 @@ final class TorchModel implements TorchNet {
      * @return the model
      */
     static TorchModel build(TorchModelSpec spec, long seed) {
-        torch.manual_seed(StepSeed.of(seed, StepSeed.INITIALIZATION));
-        TorchModel model = new TorchModel(spec);
-        if (spec instanceof TorchModelSpec.Mlp mlp) {
-            model.mlp(mlp);
-        } else if (spec instanceof TorchModelSpec.Cnn cnn) {
-            model.cnn(cnn);
-        } else if (spec instanceof TorchModelSpec.Linear linear) {
-            model.linear(linear);
-        } else {
-            throw new IllegalArgumentException("model: " + spec.kind() + " is not a built-in model");
+        // libtorch's default generator is one per process: seeding and drawing happen under one
+        // lock, so two tasks built at once (two ranks as threads, say) still get their seed's values.
+        synchronized (TorchModel.class) {
+            torch.manual_seed(StepSeed.of(seed, StepSeed.INITIALIZATION));
+            TorchModel model = new TorchModel(spec);
+            if (spec instanceof TorchModelSpec.Mlp mlp) {
+                model.mlp(mlp);
+            } else if (spec instanceof TorchModelSpec.Cnn cnn) {
+                model.cnn(cnn);
+            } else if (spec instanceof TorchModelSpec.Linear linear) {
+                model.linear(linear);
+            } else {
+                throw new IllegalArgumentException("model: " + spec.kind() + " is not a built-in model");
+            }
+            return model;
         }
-        return model;
     }
 
     private void mlp(TorchModelSpec.Mlp mlp) {
