@@ -39,6 +39,7 @@ public final class TorchRuntime {
 
     private static final String CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
     private static final String LOGGER_PROPERTY = "org.bytedeco.javacpp.logger";
+    private static final String PHYSICAL_BYTES_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
     private static final String RESOURCES = "/org/bytedeco/pytorch/linux-x86_64/";
 
     private static TorchInfo loaded;
@@ -65,6 +66,12 @@ public final class TorchRuntime {
                 // expected warning is the openblas build's preset version (1.5.13, the newest on Maven
                 // Central) differing from javacpp's (1.5.14); see docs/ENGINE.md.
                 System.setProperty(LOGGER_PROPERTY, "slf4j");
+            }
+            if (System.getProperty(PHYSICAL_BYTES_PROPERTY) == null) {
+                // JavaCPP otherwise reads the process's resident size on every native allocation to
+                // decide whether to run the GC: 5-15% of a small model's step. Every step frees its
+                // native memory itself (a PointerScope), so the check buys nothing here.
+                System.setProperty(PHYSICAL_BYTES_PROPERTY, "0");
             }
             Path cache = cacheDirectory();
             if (System.getProperty(CACHE_PROPERTY) == null) {
