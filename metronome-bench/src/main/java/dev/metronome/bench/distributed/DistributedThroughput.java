@@ -125,6 +125,16 @@ public final class DistributedThroughput {
             environment.put("MASTER_PORT", Integer.toString(port));
             ranks.add(builder.start());
         }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+                ranks.forEach(Process::destroyForcibly);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "distributed-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         String output = null;
         for (int rank = 0; rank < world; rank++) {
             Process process = ranks.get(rank);
@@ -132,7 +142,7 @@ public final class DistributedThroughput {
             try (InputStream in = process.getInputStream()) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0 || !text.startsWith("rate ")) {
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0 || !text.startsWith("rate ")) {
                 ranks.forEach(Process::destroyForcibly);
                 throw new IOException(side + " rank " + rank + " of " + world + " (" + model + ") failed: " + text);
             }
@@ -141,6 +151,7 @@ public final class DistributedThroughput {
             }
         }
         String[] words = output.split(" ");
+        watchdog.interrupt();
         double allReduce = words[3].equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(words[3]);
         return new Measurement(Double.parseDouble(words[1]), allReduce, Long.parseLong(words[5]));
     }
