@@ -89,44 +89,8 @@ public final class ClassifierEvaluation {
      * @throws IllegalStateException if the set is empty or the model gives the wrong number of scores
      */
     public ClassificationReport run(Scorer scorer, BooleanSupplier abandon) {
-        int size = examples.size();
-        if (size == 0) {
-            throw new IllegalStateException(examples.name() + ": the evaluation split has no examples");
-        }
-        int classes = examples.numClasses();
-        ClassificationAccumulator accumulator = new ClassificationAccumulator(classes, ScoreKind.LOGITS);
-        int[] indices = new int[batchSize];
-        int[] labels = new int[batchSize];
-        double weightedLoss = 0;
-        double totalWeight = 0;
-        long batchesDone = 0;
-        for (int start = 0; start < size; start += batchSize) {
-            if (abandon.getAsBoolean()) {
-                throw new EvaluationAbandonedException(batchesDone);
-            }
-            int count = Math.min(batchSize, size - start);
-            for (int i = 0; i < count; i++) {
-                indices[i] = start + i;
-            }
-            float[] scores = scorer.scores(examples, indices, count);
-            if (scores.length != (long) count * classes) {
-                throw new IllegalStateException("the model gave " + scores.length / count + " scores per example for "
-                        + classes + " classes; its output layer must have one unit per class");
-            }
-            examples.copyLabels(indices, count, labels);
-            double batchLoss = 0;
-            for (int i = 0; i < count; i++) {
-                double loss = crossEntropy(scores, i * classes, classes, labels[i]);
-                double weight = classWeights == null ? 1 : classWeights[labels[i]];
-                batchLoss += loss;
-                weightedLoss += weight * loss;
-                totalWeight += weight;
-            }
-            accumulator.add(scores, labels, count, batchLoss / count);
-            batchesDone++;
-        }
-        ClassificationReport report = accumulator.result();
-        return new ClassificationReport(weightedLoss / totalWeight, report.confusion(), report.binary());
+        Part part = score(scorer, 0, requireExamples(), abandon);
+        return part.report();
     }
 
     /**
@@ -143,20 +107,43 @@ public final class ClassifierEvaluation {
      * @throws IllegalStateException if the set is empty or the model gives the wrong number of scores
      */
     public ClassificationReport runSharded(Scorer scorer, RankShard shard, Collective collective) {
-        int size = examples.size();
-        if (size == 0) {
+        int size = requireExamples();
+        Part part = score(scorer, shard.start(size), shard.end(size), () -> false);
+        part.accumulator.allReduce(collective);
+        collective.allReduceSum(part.losses);
+        return part.report();
+    }
+
+    /** A pass's counts: the accumulator and the weighted loss sum and weight sum. */
+    private record Part(ClassificationAccumulator accumulator, double[] losses) {
+        ClassificationReport report() {
+            ClassificationReport report = accumulator.result();
+            return new ClassificationReport(losses[0] / losses[1], report.confusion(), report.binary());
+        }
+    }
+
+    private int requireExamples() {
+        if (examples.size() == 0) {
             throw new IllegalStateException(examples.name() + ": the evaluation split has no examples");
         }
+        return examples.size();
+    }
+
+    /** Scores examples {@code [start, end)} in batches, in order. */
+    private Part score(Scorer scorer, int start, int end, BooleanSupplier abandon) {
         int classes = examples.numClasses();
         ClassificationAccumulator accumulator = new ClassificationAccumulator(classes, ScoreKind.LOGITS);
         int[] indices = new int[batchSize];
         int[] labels = new int[batchSize];
         double[] losses = new double[2];
-        int end = shard.end(size);
-        for (int start = shard.start(size); start < end; start += batchSize) {
-            int count = Math.min(batchSize, end - start);
+        long batchesDone = 0;
+        for (int first = start; first < end; first += batchSize) {
+            if (abandon.getAsBoolean()) {
+                throw new EvaluationAbandonedException(batchesDone);
+            }
+            int count = Math.min(batchSize, end - first);
             for (int i = 0; i < count; i++) {
-                indices[i] = start + i;
+                indices[i] = first + i;
             }
             float[] scores = scorer.scores(examples, indices, count);
             if (scores.length != (long) count * classes) {
@@ -173,11 +160,9 @@ public final class ClassifierEvaluation {
                 losses[1] += weight;
             }
             accumulator.add(scores, labels, count, batchLoss / count);
+            batchesDone++;
         }
-        accumulator.allReduce(collective);
-        collective.allReduceSum(losses);
-        ClassificationReport report = accumulator.result();
-        return new ClassificationReport(losses[0] / losses[1], report.confusion(), report.binary());
+        return new Part(accumulator, losses);
     }
 
     /**

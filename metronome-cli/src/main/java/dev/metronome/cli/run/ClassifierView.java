@@ -6,6 +6,8 @@ import dev.metronome.djl.task.DjlTrainingTask;
 import dev.metronome.torch.TorchTrainingTask;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the commands ask of a classifier task beyond core's {@code TrainingTask}: its evaluation
@@ -37,22 +39,7 @@ public interface ClassifierView {
      */
     static ClassifierView of(DjlTrainingTask task) {
         Objects.requireNonNull(task, "task");
-        return new ClassifierView() {
-            @Override
-            public ExampleSet evaluationExamples() {
-                return task.data().eval();
-            }
-
-            @Override
-            public Optional<ClassificationReport> lastReport() {
-                return task.lastReport();
-            }
-
-            @Override
-            public ClassificationReport evaluateOn(ExampleSet examples) {
-                return task.evaluateOn(examples);
-            }
-        };
+        return of(() -> task.data().eval(), task::lastReport, task::evaluateOn);
     }
 
     /**
@@ -63,20 +50,25 @@ public interface ClassifierView {
      */
     static ClassifierView of(TorchTrainingTask task) {
         Objects.requireNonNull(task, "task");
+        return of(() -> task.data().eval(), task::lastReport, task::evaluateOn);
+    }
+
+    private static ClassifierView of(Supplier<ExampleSet> evaluation, Supplier<Optional<ClassificationReport>> last,
+            Function<ExampleSet, ClassificationReport> evaluateOn) {
         return new ClassifierView() {
             @Override
             public ExampleSet evaluationExamples() {
-                return task.data().eval();
+                return evaluation.get();
             }
 
             @Override
             public Optional<ClassificationReport> lastReport() {
-                return task.lastReport();
+                return last.get();
             }
 
             @Override
             public ClassificationReport evaluateOn(ExampleSet examples) {
-                return task.evaluateOn(examples);
+                return evaluateOn.apply(examples);
             }
         };
     }

@@ -1,7 +1,16 @@
 package dev.metronome.cli.run;
 
 import dev.metronome.cli.config.ConfigException;
+import ai.djl.ndarray.types.Shape;
 import dev.metronome.cli.config.EngineSection;
+import dev.metronome.cli.config.ModelSection;
+import dev.metronome.data.ExampleSet;
+import dev.metronome.djl.model.ActivationKind;
+import dev.metronome.djl.model.CnnSpec;
+import dev.metronome.djl.model.LinearSpec;
+import dev.metronome.djl.model.MlpSpec;
+import dev.metronome.djl.model.ModelSpec;
+import java.util.Arrays;
 import dev.metronome.cli.config.RunConfig;
 import dev.metronome.cli.config.TrainingSection;
 import dev.metronome.cli.failure.CliException;
@@ -45,7 +54,7 @@ public final class DjlTaskFactory implements TaskFactory {
         long stepsPerEpoch = stepsPerEpoch(splits, training, seed);
         DjlTrainingTaskBuilder builder = DjlTrainingTask.builder()
                 .setData(splits)
-                .setModel(TaskSpecs.model(config.model(), splits.train()))
+                .setModel(model(config.model(), splits.train()))
                 .optOptimizer(TaskSpecs.optimizer(config.optimizer()))
                 .optLearningRate(TaskSpecs.learningRate(config.lrSchedule(), config.optimizer().lr(), stepsPerEpoch))
                 .optPlannedSteps(training.stopConditions().totalSteps(stepsPerEpoch).orElse(0))
@@ -95,5 +104,27 @@ public final class DjlTaskFactory implements TaskFactory {
         long batches = new EpochSampler(splits.train().size(), training.batchSize(), seed, training.dropLast())
                 .batchesPerEpoch();
         return (batches + training.accumulation() - 1) / training.accumulation();
+    }
+
+    /** The DJL engine's built-in model for a configuration's model section. */
+    static ModelSpec model(ModelSection model, ExampleSet train) {
+        Shape input = new Shape(Arrays.stream(train.featureShape()).asLongStream().toArray());
+        int classes = train.numClasses();
+        return switch (model.name()) {
+            case "mlp" -> new MlpSpec(input, model.hidden(), classes, ActivationKind.parse(model.activation()),
+                    model.dropout());
+            case "cnn" -> {
+                if (input.dimension() != 3) {
+                    throw new ConfigException("model.name", "model.name: cnn needs image data of shape (channels, height,"
+                            + " width), but " + train.name() + " has features of shape " + input + "; use mlp or linear");
+                }
+                CnnSpec defaults = CnnSpec.fashionMnist();
+                yield new CnnSpec(input, defaults.convFilters(), defaults.kernelSize(), defaults.denseUnits(),
+                        model.dropout() > 0 ? model.dropout() : defaults.dropout(), classes);
+            }
+            case "linear" -> new LinearSpec(input, classes);
+            default -> throw new ConfigException("model.name", "model.name: unknown model '" + model.name()
+                    + "'; expected mlp, cnn or linear");
+        };
     }
 }

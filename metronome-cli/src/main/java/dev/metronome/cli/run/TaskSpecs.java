@@ -1,17 +1,9 @@
 package dev.metronome.cli.run;
 
-import ai.djl.ndarray.types.Shape;
 import dev.metronome.cli.config.ConfigException;
 import dev.metronome.cli.config.LrScheduleSection;
-import dev.metronome.cli.config.ModelSection;
 import dev.metronome.cli.config.OptimizerSection;
 import dev.metronome.cli.config.TrainingSpan;
-import dev.metronome.data.ExampleSet;
-import dev.metronome.djl.model.ActivationKind;
-import dev.metronome.djl.model.CnnSpec;
-import dev.metronome.djl.model.LinearSpec;
-import dev.metronome.djl.model.MlpSpec;
-import dev.metronome.djl.model.ModelSpec;
 import dev.metronome.optim.AdamSpec;
 import dev.metronome.optim.OptimizerSpec;
 import dev.metronome.optim.SgdSpec;
@@ -20,34 +12,12 @@ import dev.metronome.optim.schedule.ScheduleLength;
 import dev.metronome.optim.schedule.ScheduleSpec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Arrays;
 import java.util.Optional;
 
-/** Turns the configuration's model, optimizer and learning-rate sections into the engine's specs. */
+/** Turns the configuration's optimizer and learning-rate sections into the engine-neutral specs both engines take. */
 final class TaskSpecs {
 
     private TaskSpecs() {}
-
-    static ModelSpec model(ModelSection model, ExampleSet train) {
-        Shape input = new Shape(Arrays.stream(train.featureShape()).asLongStream().toArray());
-        int classes = train.numClasses();
-        return switch (model.name()) {
-            case "mlp" -> new MlpSpec(input, model.hidden(), classes, ActivationKind.parse(model.activation()),
-                    model.dropout());
-            case "cnn" -> {
-                if (input.dimension() != 3) {
-                    throw new ConfigException("model.name", "model.name: cnn needs image data of shape (channels, height,"
-                            + " width), but " + train.name() + " has features of shape " + input + "; use mlp or linear");
-                }
-                CnnSpec defaults = CnnSpec.fashionMnist();
-                yield new CnnSpec(input, defaults.convFilters(), defaults.kernelSize(), defaults.denseUnits(),
-                        model.dropout() > 0 ? model.dropout() : defaults.dropout(), classes);
-            }
-            case "linear" -> new LinearSpec(input, classes);
-            default -> throw new ConfigException("model.name", "model.name: unknown model '" + model.name()
-                    + "'; expected mlp, cnn or linear");
-        };
-    }
 
     static OptimizerSpec optimizer(OptimizerSection optimizer) {
         return switch (optimizer.name()) {
