@@ -1,5 +1,6 @@
 package dev.metronome.torch;
 
+import dev.metronome.data.identity.SnapshotNames;
 import dev.metronome.optim.AdamSpec;
 import dev.metronome.optim.OptimizerSpec;
 import dev.metronome.optim.OptimizerState;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -155,18 +154,7 @@ final class TorchOptimizer {
                 }
             }
         }
-        Set<String> missing = new TreeSet<>(expected);
-        missing.removeAll(state.tensors().keySet());
-        Set<String> unexpected = new TreeSet<>(state.tensors().keySet());
-        unexpected.removeAll(expected);
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("optimizer state: " + missing.iterator().next()
-                    + " is missing from the snapshot (" + missing.size() + " missing)");
-        }
-        if (!unexpected.isEmpty()) {
-            throw new IllegalArgumentException("optimizer state: the snapshot holds " + unexpected.iterator().next()
-                    + ", which this model does not have (" + unexpected.size() + " unexpected)");
-        }
+        SnapshotNames.requireExactly("optimizer state", expected, state.tensors().keySet());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.metronome.data.ClassWeights;
 import dev.metronome.data.DataSplits;
 import dev.metronome.data.ExampleSet;
 import dev.metronome.data.identity.DatasetIdentity;
+import dev.metronome.data.identity.SnapshotNames;
 import dev.metronome.data.identity.TaskSignature;
 import dev.metronome.evaluation.ClassificationReport;
 import dev.metronome.evaluation.ClassifierEvaluation;
@@ -32,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -484,19 +483,7 @@ public final class TorchTrainingTask implements TrainingTask {
         JsonNode optimizerScalars = signature.requireSameAs(state.extra());
         OptimizerState optimizerState = OptimizerState.fromJson(optimizerScalars, state.optimizerState());
         Map<String, Tensor> parameters = model.tensors();
-        Set<String> missing = new TreeSet<>(parameters.keySet());
-        missing.removeAll(state.parameters().keySet());
-        Set<String> unexpected = new TreeSet<>(state.parameters().keySet());
-        unexpected.removeAll(parameters.keySet());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("parameter " + missing.iterator().next() + " is missing from the snapshot"
-                    + " (" + missing.size() + " missing; the snapshot holds " + new ArrayList<>(new TreeSet<>(
-                            state.parameters().keySet())).subList(0, Math.min(3, state.parameters().size())) + " …)");
-        }
-        if (!unexpected.isEmpty()) {
-            throw new IllegalArgumentException("parameter " + unexpected.iterator().next() + " in the snapshot is not"
-                    + " part of this model (" + unexpected.size() + " unexpected)");
-        }
+        SnapshotNames.requireExactly("parameter", parameters.keySet(), state.parameters().keySet());
         for (Map.Entry<String, Tensor> entry : parameters.entrySet()) {
             TorchTensors.checkCompatible(entry.getKey(), state.parameters().get(entry.getKey()), entry.getValue());
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
+import dev.metronome.data.identity.SnapshotNames;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;

@@ -3,7 +3,7 @@ package dev.metronome.djl.optim;
 import dev.metronome.optim.OptimizerState;
 import ai.djl.ndarray.NDArray;
 import dev.metronome.djl.model.NamedParameters;
-import dev.metronome.djl.model.SnapshotNames;
+import dev.metronome.data.identity.SnapshotNames;
 import dev.metronome.djl.model.TensorConversion;
 import dev.metronome.tensor.TensorBufferPool;
 import dev.metronome.tensor.TensorData;

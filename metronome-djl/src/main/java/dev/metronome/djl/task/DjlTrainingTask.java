@@ -8,7 +8,7 @@ import dev.metronome.data.DataSplits;
 import dev.metronome.data.ExampleSet;
 import dev.metronome.data.identity.TaskSignature;
 import dev.metronome.djl.model.NamedParameters;
-import dev.metronome.djl.model.SnapshotNames;
+import dev.metronome.data.identity.SnapshotNames;
 import dev.metronome.djl.model.TensorConversion;
 import dev.metronome.djl.optim.NamedOptimizer;
 import dev.metronome.djl.optim.TrainStep;

@@ -1,4 +1,4 @@
-package dev.metronome.djl.model;
+package dev.metronome.data.identity;
 
 import java.util.Collection;
 import java.util.Set;
