@@ -5,6 +5,7 @@ import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.callback.event.SyncEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
 
@@ -60,6 +61,14 @@ public interface Callback {
      * @param event the event
      */
     default void onSave(SaveEvent event) {}
+
+    /**
+     * Ranks training locally between synchronisations (local SGD) synchronised their parameters;
+     * never called in a run that synchronises every step.
+     *
+     * @param event the event
+     */
+    default void onSync(SyncEvent event) {}
 
     /**
      * Training ended, normally or not.

@@ -7,6 +7,7 @@ import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.callback.event.SyncEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
 import java.util.List;
@@ -54,6 +55,11 @@ final class CallbackList implements Callback {
     @Override
     public void onSave(SaveEvent event) {
         callbacks.forEach(c -> c.onSave(event));
+    }
+
+    @Override
+    public void onSync(SyncEvent event) {
+        callbacks.forEach(c -> c.onSync(event));
     }
 
     /** Calls every callback even if one throws; rethrows the first exception afterwards. */

@@ -5,6 +5,7 @@ import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
 import dev.metronome.callback.event.StepEndEvent;
+import dev.metronome.callback.event.SyncEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
 import dev.metronome.coordination.Coordinator;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** One run of a {@link TrainingLoop}: the mutable state of the loop thread. */
@@ -61,6 +63,8 @@ final class LoopSession {
     private TaskState bestState;
     private long bestStateStep = -1;
     private long loadedStep = -1;
+    /** With local SGD: this rank's own steps, the interval plan and the synchronisation; null otherwise. */
+    private final LocalRounds rounds;
 
     LoopSession(TrainingLoop.Settings settings) {
         this.task = settings.task();
@@ -73,6 +77,8 @@ final class LoopSession {
         this.checkpointer = settings.checkpointer();
         this.stopSignal = settings.shared().stopSignal();
         this.view = new LoopView(scheduler, runClock, () -> step, () -> loadedStep);
+        this.rounds = settings.localSgd() == null ? null
+                : new LocalRounds(settings.localSgd(), settings.collective(), stepsPerEpoch);
     }
 
     FitResult run() {
@@ -80,6 +86,9 @@ final class LoopSession {
         estimateFirstSave();
         StopReason stop = alreadyFinished();
         runClock.start();
+        if (rounds != null) {
+            planInterval(step, runClock.read().wallNanos(), 0, runClock.monotonicNanos());
+        }
         callbacks.onTrainBegin(new TrainBeginEvent(view, resume == null ? null : resume.checkpoint()));
         Throwable failure = null;
         try {
@@ -87,7 +96,7 @@ final class LoopSession {
                 finishInterruptedEnd();
             }
             while (stop == null) {
-                stop = runStep();
+                stop = rounds == null ? runStep() : runInterval();
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -154,6 +163,9 @@ final class LoopSession {
     private void restore() {
         if (resume == null) {
             logWindow.reset(0);
+            if (rounds != null) {
+                startRounds(0);
+            }
             return;
         }
         TrainerState state = resume.trainerState();
@@ -161,10 +173,23 @@ final class LoopSession {
             throw new IllegalArgumentException(resume.checkpoint() + ": the checkpoint was made with " + state.stepsPerEpoch()
                     + " steps per epoch, this run has " + stepsPerEpoch + "; batch size, accumulation or data changed");
         }
-        task.restoreState(resume.taskState());
+        if (rounds != null && state.localSgd() != null) {
+            task.restoreState(rounds.resume(state, resume.taskState(), state.elapsed().wallNanos()));
+        } else {
+            task.restoreState(state.localSgd() == null ? resume.taskState() : LocalRounds.withoutLocalEntries(resume.taskState()));
+        }
         scheduler.restore(state.scheduler(), state.elapsed());
         logWindow.restore(state.logWindow());
         step = state.step();
+        if (rounds != null && state.localSgd() == null) {
+            startRounds(step);
+        }
+    }
+
+    private void startRounds(long fromStep) {
+        TaskState state = task.captureState();
+        rounds.start(fromStep, state);
+        task.recycleState(state);
     }
 
     /** A run resumed from its final checkpoint has nothing left to do. */
@@ -206,8 +231,80 @@ final class LoopSession {
         }
         emitCompletedSaves();
         StopReason external = stopSignal.reason() != null ? stopSignal.reason() : requests.stop() ? StopReason.REQUESTED : null;
-        Decision decision = scheduler.decide(
-                coordinator.agree(new BoundaryInput(step, runClock.read(), external, requests.actions())));
+        return act(scheduler.decide(coordinator.agree(new BoundaryInput(step, runClock.read(), external, requests.actions()))));
+    }
+
+    /**
+     * Local SGD: trains this rank on its own until the interval planned at the last
+     * synchronisation is over (or a signal or a callback's stop request ends it early), then
+     * synchronises with the other ranks and acts on rank 0's decision. Callbacks' requests
+     * gathered during the interval are honoured at the synchronisation.
+     */
+    private StopReason runInterval() {
+        requests.clear();
+        long taken = 0;
+        String cause;
+        do {
+            StepOutcome outcome = task.trainStep(StepContext.of(rounds.localStep() + 1, stepsPerEpoch));
+            rounds.stepTaken();
+            taken++;
+            if (coordinator.rank() == 0) {
+                step = rounds.localStep();
+            }
+            logWindow.add(outcome);
+            if (!callbacks.isEmpty()) {
+                callbacks.onStepEnd(new StepEndEvent(view, outcome), requests);
+                if (rounds.localStep() % stepsPerEpoch == 0) {
+                    callbacks.onEpochEnd(new EpochEndEvent(view, rounds.localStep() / stepsPerEpoch - 1), requests);
+                }
+            }
+            emitCompletedSaves();
+            cause = stopSignal.reason() != null ? "signal" : requests.stop() ? "requested"
+                    : rounds.intervalOver(taken, runClock.monotonicNanos());
+        } while (cause == null);
+        long arrived = runClock.monotonicNanos();
+        StopReason external = stopSignal.reason() != null ? stopSignal.reason() : requests.stop() ? StopReason.REQUESTED : null;
+        // Every rank sends its own step; rank 0's is the one agreed.
+        BoundaryInput agreed = coordinator.agree(
+                new BoundaryInput(rounds.localStep(), runClock.read(), external, requests.actions()));
+        long met = runClock.monotonicNanos();
+        int world = rounds.worldSize();
+        long[] stats = new long[2 * world];
+        stats[rounds.rank()] = taken;
+        stats[world + rounds.rank()] = met - arrived;
+        rounds.exchange(stats);
+        long syncStart = runClock.monotonicNanos();
+        rounds.synchronise(task, agreed.step(), agreed.elapsed().wallNanos());
+        long duration = runClock.monotonicNanos() - syncStart;
+        step = agreed.step();
+        long[] steps = java.util.Arrays.copyOfRange(stats, 0, world);
+        long[] waits = java.util.Arrays.copyOfRange(stats, world, 2 * world);
+        callbacks.onSync(new SyncEvent(view, rounds.syncs(), steps, waits, duration, cause));
+        StopReason stop = act(scheduler.decide(agreed));
+        if (stop == null) {
+            planInterval(agreed.step(), agreed.elapsed().wallNanos(), stats[world], met);
+        }
+        return stop;
+    }
+
+    /** Plans the next local interval from the synchronisation rank 0 arrived at. */
+    private void planInterval(long at, long wallNanos, long rankZeroWaitNanos, long metNanos) {
+        long remaining = Long.MAX_VALUE;
+        OptionalLong maxSteps = scheduler.config().stop().maxSteps();
+        if (maxSteps.isPresent()) {
+            remaining = Math.min(remaining, maxSteps.getAsLong() - at);
+        }
+        if (scheduler.totalSteps().isPresent()) {
+            remaining = Math.min(remaining, scheduler.totalSteps().getAsLong() - at);
+        }
+        OptionalLong stopNanos = scheduler.maxTime().isPresent()
+                ? OptionalLong.of(scheduler.maxTime().get().toNanos() - wallNanos) : OptionalLong.empty();
+        rounds.plan(at, wallNanos, rankZeroWaitNanos, metNanos,
+                remaining == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(remaining), stopNanos);
+    }
+
+    /** Logs, evaluates, saves and stops as decided at a boundary. */
+    private StopReason act(Decision decision) {
         if (decision.stop() != null && decision.stop().isSignal()) {
             save("signal", true);
             return decision.stop();
@@ -275,16 +372,27 @@ final class LoopSession {
     }
 
     private void save(String cause, boolean urgent) {
-        if (checkpointer == null) {
+        if (checkpointer == null && rounds == null) {
             return;
         }
         long start = runClock.monotonicNanos();
         TaskState taskState = task.captureState();
+        TaskState stored = taskState;
+        com.fasterxml.jackson.databind.JsonNode localState = null;
+        if (rounds != null) {
+            LocalRounds.Gathered gathered = rounds.gather(taskState);
+            if (gathered == null || checkpointer == null) {
+                task.recycleState(taskState);
+                return;
+            }
+            stored = gathered.taskState();
+            localState = gathered.localSgd();
+        }
         ElapsedTime elapsed = runClock.read();
         long epoch = view.epoch();
         TrainerState state = new TrainerState(TrainerState.FORMAT_VERSION, step, stepsPerEpoch, epoch, elapsed,
-                scheduler.state(), logWindow.state(), taskState.extra());
-        LoopSnapshot snapshot = new LoopSnapshot(step, epoch, elapsed, taskState, TrainerStateJson.toJson(state),
+                scheduler.state(), logWindow.state(), taskState.extra(), localState);
+        LoopSnapshot snapshot = new LoopSnapshot(step, epoch, elapsed, stored, TrainerStateJson.toJson(state),
                 scheduler.config().bestMetric().name(), metricOfTheseParameters());
         boolean accepted = checkpointer.save(snapshot, urgent);
         long stall = runClock.monotonicNanos() - start;

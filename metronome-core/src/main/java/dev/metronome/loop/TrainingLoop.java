@@ -1,7 +1,9 @@
 package dev.metronome.loop;
 
 import dev.metronome.callback.Callback;
+import dev.metronome.coordination.Collective;
 import dev.metronome.coordination.Coordinator;
+import dev.metronome.localsgd.LocalSgd;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.signal.StopSignal;
 import dev.metronome.task.NonFiniteLossException;
@@ -32,14 +34,14 @@ public final class TrainingLoop {
 
     /** What one loop runs with, copied from its builder. */
     record Settings(TrainingTask task, ScheduleConfig schedule, Coordinator coordinator, Checkpointer checkpointer,
-            ResumePoint resume, RunSettings shared) {}
+            ResumePoint resume, RunSettings shared, LocalSgd localSgd, Collective collective) {}
 
     private final Settings settings;
     private boolean ran;
 
     private TrainingLoop(Builder builder) {
         this.settings = new Settings(builder.task, builder.schedule, builder.coordinator, builder.checkpointer,
-                builder.resume, builder.shared);
+                builder.resume, builder.shared, builder.localSgd, builder.collective);
     }
 
     /** @return a builder */
@@ -73,6 +75,8 @@ public final class TrainingLoop {
         private Checkpointer checkpointer;
         private ResumePoint resume;
         private RunSettings shared = RunSettings.defaults();
+        private LocalSgd localSgd;
+        private Collective collective;
 
         private Builder() {}
 
@@ -165,6 +169,25 @@ public final class TrainingLoop {
         }
 
         /**
+         * Lets the ranks train on their own between synchronisations (local SGD, DiLoCo) instead
+         * of agreeing at every step. The task must then update from its own shard's gradients
+         * alone (no all-reduce inside its step); the {@link #coordinator} is still required and
+         * must be over the same group.
+         *
+         * @param localSgd when to synchronise and the outer update; null to synchronise every step
+         * @param collective the ranks' group, for the synchronisations and the checkpoint's gather
+         * @return this builder
+         */
+        public Builder localSgd(LocalSgd localSgd, Collective collective) {
+            if (localSgd != null) {
+                Objects.requireNonNull(collective, "collective");
+            }
+            this.localSgd = localSgd;
+            this.collective = localSgd == null ? null : collective;
+            return this;
+        }
+
+        /**
          * Continues an earlier run from a checkpoint.
          *
          * @param resume the saved state; null for a fresh run
@@ -187,6 +210,10 @@ public final class TrainingLoop {
             }
             if (schedule == null) {
                 throw new IllegalStateException("TrainingLoop needs a schedule");
+            }
+            if (localSgd != null && (collective.worldSize() != coordinator.worldSize() || collective.rank() != coordinator.rank())) {
+                throw new IllegalStateException("local SGD's collective (rank " + collective.rank() + " of " + collective.worldSize()
+                        + ") is not the coordinator's group (rank " + coordinator.rank() + " of " + coordinator.worldSize() + ")");
             }
             return new TrainingLoop(this);
         }

@@ -17,7 +17,13 @@ public enum MetricEventType {
     /** Training ended, normally or not; values are free-form (for instance a final status string). */
     END,
     /** Training resumed from a checkpoint; {@code step} is the step the checkpoint was taken at. */
-    RESUME;
+    RESUME,
+    /**
+     * Ranks training locally between synchronisations synchronised their parameters:
+     * {@code sync} (its number), {@code rank<N>_steps} and {@code rank<N>_wait_s} per rank,
+     * {@code wait_s} (the longest wait), {@code sync_duration_s}, {@code sync_cause}.
+     */
+    SYNC;
 
     /**
      * Returns the name used in {@code metrics.jsonl} and {@code metrics.csv}.

@@ -5,6 +5,7 @@ import dev.metronome.callback.TrainingControl;
 import dev.metronome.callback.event.EvaluateEvent;
 import dev.metronome.callback.event.LogEvent;
 import dev.metronome.callback.event.SaveEvent;
+import dev.metronome.callback.event.SyncEvent;
 import dev.metronome.callback.event.TrainBeginEvent;
 import dev.metronome.callback.event.TrainEndEvent;
 import dev.metronome.callback.event.TrainerView;
@@ -78,6 +79,22 @@ public final class MetricsCallback implements Callback {
                 .value("save_stall_s", event.stallNanos() / 1e9)
                 .value("checkpoint_bytes", event.bytes())
                 .value("save_cause", event.cause()));
+    }
+
+    @Override
+    public void onSync(SyncEvent event) {
+        MetricEvent.Builder builder = start(MetricEventType.SYNC, event.view()).value("sync", event.number());
+        long[] steps = event.stepsPerRank();
+        long[] waits = event.waitNanosPerRank();
+        long longestWait = 0;
+        for (int rank = 0; rank < steps.length; rank++) {
+            builder.value("rank" + rank + "_steps", steps[rank]);
+            builder.value("rank" + rank + "_wait_s", waits[rank] / 1e9);
+            longestWait = Math.max(longestWait, waits[rank]);
+        }
+        write(builder.value("wait_s", longestWait / 1e9)
+                .value("sync_duration_s", event.durationNanos() / 1e9)
+                .value("sync_cause", event.cause()));
     }
 
     @Override

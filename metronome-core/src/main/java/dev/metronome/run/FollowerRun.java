@@ -4,7 +4,9 @@ import dev.metronome.callback.Callback;
 import dev.metronome.checkpoint.CheckpointLayout;
 import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CheckpointResume;
+import dev.metronome.coordination.Collective;
 import dev.metronome.coordination.Coordinator;
+import dev.metronome.localsgd.LocalSgd;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
 import dev.metronome.loop.RunSettings;
@@ -31,6 +33,8 @@ public final class FollowerRun {
     private final TrainingTask task;
     private final ScheduleConfig schedule;
     private final Coordinator coordinator;
+    private final LocalSgd localSgd;
+    private final Collective collective;
     private final RunSettings shared;
     private final boolean trapSignals;
 
@@ -39,6 +43,8 @@ public final class FollowerRun {
         this.task = Objects.requireNonNull(builder.task, "task");
         this.schedule = Objects.requireNonNull(builder.schedule, "schedule");
         this.coordinator = Objects.requireNonNull(builder.coordinator, "coordinator");
+        this.localSgd = builder.localSgd;
+        this.collective = builder.collective;
         this.shared = builder.shared;
         this.trapSignals = builder.trapSignals;
         if (coordinator.rank() == 0) {
@@ -69,7 +75,7 @@ public final class FollowerRun {
         }
         SignalTrap trap = trapSignals ? SignalTrap.install(shared.stopSignal(), System.err) : null;
         try {
-            return TrainingLoop.builder().task(task).schedule(schedule).settings(shared).coordinator(coordinator)
+            return TrainingLoop.builder().task(task).schedule(schedule).settings(shared).coordinator(coordinator).localSgd(localSgd, collective)
                     .resume(point).build().run();
         } finally {
             if (trap != null) {
@@ -84,6 +90,8 @@ public final class FollowerRun {
         private TrainingTask task;
         private ScheduleConfig schedule;
         private Coordinator coordinator;
+        private LocalSgd localSgd;
+        private Collective collective;
         private RunSettings shared = RunSettings.defaults();
         private boolean trapSignals;
 
@@ -113,6 +121,20 @@ public final class FollowerRun {
          */
         public Builder schedule(ScheduleConfig schedule) {
             this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Lets the ranks train on their own between synchronisations (see
+         * {@code TrainingLoop.Builder#localSgd}); every rank of the group must set the same.
+         *
+         * @param localSgd when to synchronise and the outer update; null to synchronise every step
+         * @param collective the group's collective, the one the coordinator runs over
+         * @return this builder
+         */
+        public Builder localSgd(LocalSgd localSgd, Collective collective) {
+            this.localSgd = localSgd;
+            this.collective = collective;
             return this;
         }
 

@@ -10,8 +10,10 @@ import dev.metronome.checkpoint.CheckpointStore;
 import dev.metronome.checkpoint.CheckpointWriter;
 import dev.metronome.checkpoint.CheckpointWriterBuilder;
 import dev.metronome.checkpoint.StoreCheckpointer;
+import dev.metronome.coordination.Collective;
 import dev.metronome.coordination.Coordinator;
 import dev.metronome.files.AtomicFiles;
+import dev.metronome.localsgd.LocalSgd;
 import dev.metronome.loop.FitResult;
 import dev.metronome.loop.ResumePoint;
 import dev.metronome.loop.RunSettings;
@@ -75,6 +77,8 @@ public final class TrainingRun {
     private final boolean trapSignals;
     private final Consumer<String> notices;
     private final Coordinator coordinator;
+    private final LocalSgd localSgd;
+    private final Collective collective;
 
     private TrainingRun(Builder settings) {
         this.runDirectory = settings.runDirectory;
@@ -91,6 +95,8 @@ public final class TrainingRun {
         this.trapSignals = settings.trapSignals;
         this.notices = settings.notices;
         this.coordinator = settings.coordinator;
+        this.localSgd = settings.localSgd;
+        this.collective = settings.collective;
         if (coordinator.rank() != 0) {
             throw new IllegalArgumentException("a TrainingRun is rank 0's; rank " + coordinator.rank()
                     + " follows with a FollowerRun, which writes nothing");
@@ -163,7 +169,7 @@ public final class TrainingRun {
                     .schedule(schedule)
                     .settings(new RunSettings(clock, callbacks, shared.stopSignal()))
                     .checkpointer(new StoreCheckpointer(writer.build(), directory, config))
-                    .coordinator(coordinator)
+                    .coordinator(coordinator).localSgd(localSgd, collective)
                     .resume(point)
                     .build()
                     .run()
@@ -286,8 +292,24 @@ public final class TrainingRun {
         boolean trapSignals;
         Consumer<String> notices = notice -> {};
         Coordinator coordinator = Coordinator.SINGLE;
+        LocalSgd localSgd;
+        Collective collective;
 
         private Builder() {}
+
+        /**
+         * Lets the ranks train on their own between synchronisations (see
+         * {@code TrainingLoop.Builder#localSgd}); every rank of the group must set the same.
+         *
+         * @param localSgd when to synchronise and the outer update; null to synchronise every step
+         * @param collective the group's collective, the one the coordinator runs over
+         * @return this builder
+         */
+        public Builder localSgd(LocalSgd localSgd, Collective collective) {
+            this.localSgd = localSgd;
+            this.collective = collective;
+            return this;
+        }
 
         /**
          * Makes this run rank 0 of a data-parallel group: it decides every boundary for all ranks

@@ -38,13 +38,13 @@ final class ActionTimers {
      *
      * @return the text of the first trigger that fired, or null
      */
-    String poll(long step, long stepsPerEpoch, long clockNanos) {
+    String poll(long previousStep, long step, long stepsPerEpoch, long clockNanos) {
         String cause = null;
         int timeIndex = 0;
         for (Trigger trigger : schedule.triggers().triggers()) {
             boolean fired = switch (trigger.kind()) {
-                case STEPS -> ((StepTrigger) trigger).firesAt(step);
-                case EPOCHS -> ((EpochTrigger) trigger).firesAt(step, stepsPerEpoch);
+                case STEPS -> ((StepTrigger) trigger).firesWithin(previousStep, step);
+                case EPOCHS -> ((EpochTrigger) trigger).firesWithin(previousStep, step, stepsPerEpoch);
                 case TIME -> pollTime(timeIndex++, (TimeTrigger) trigger, clockNanos);
                 case BEST -> false;
             };

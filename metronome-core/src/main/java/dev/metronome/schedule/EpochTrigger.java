@@ -47,7 +47,19 @@ public record EpochTrigger(BigDecimal epochs) implements Trigger {
      * @return {@code true} when a boundary falls in {@code (step - 1, step]}
      */
     public boolean firesAt(long step, long stepsPerEpoch) {
-        return boundaryIndex(step, stepsPerEpoch) > boundaryIndex(step - 1, stepsPerEpoch);
+        return firesWithin(step - 1, step, stepsPerEpoch);
+    }
+
+    /**
+     * Tells whether a boundary falls in {@code (previousStep, step]}.
+     *
+     * @param previousStep the step decided before, 0 before training
+     * @param step the step being decided
+     * @param stepsPerEpoch optimizer steps in one epoch
+     * @return {@code true} when the trigger fires
+     */
+    public boolean firesWithin(long previousStep, long step, long stepsPerEpoch) {
+        return boundaryIndex(step, stepsPerEpoch) > boundaryIndex(previousStep, stepsPerEpoch);
     }
 
     /**

@@ -87,6 +87,7 @@ public final class Scheduler {
         }
         ElapsedTime elapsed = input.elapsed();
         observeStep(step, elapsed);
+        long previousStep = lastStep;
         lastStep = step;
         Map<Action, String> causes = new EnumMap<>(Action.class);
         if (input.stopRequest() != null && input.stopRequest().isSignal()) {
@@ -96,7 +97,7 @@ public final class Scheduler {
         for (Action action : Action.values()) {
             ActionTimers actionTimers = timers.get(action);
             long clockNanos = clockNanos(action, elapsed);
-            String cause = actionTimers.poll(step, stepsPerEpoch, clockNanos);
+            String cause = actionTimers.poll(previousStep, step, stepsPerEpoch, clockNanos);
             if (cause != null && !actionTimers.delayReached(step, stepsPerEpoch, clockNanos)) {
                 cause = null;
             }

@@ -30,6 +30,20 @@ public record StepTrigger(long everySteps) implements Trigger {
     }
 
     /**
+     * Tells whether a multiple of the interval falls in {@code (previousStep, step]}: the trigger's
+     * grid point was crossed since the last decision. Equals {@link #firesAt} when the steps are
+     * consecutive; a loop that decides only now and then (ranks synchronising every few seconds)
+     * still sees every crossed point once.
+     *
+     * @param previousStep the step decided before, 0 before training
+     * @param step the step being decided, above {@code previousStep}
+     * @return {@code true} when the trigger fires
+     */
+    public boolean firesWithin(long previousStep, long step) {
+        return step / everySteps > previousStep / everySteps;
+    }
+
+    /**
      * Returns how many more steps until the trigger fires, counted from the end of {@code step}.
      *
      * @param step 1-based global step just completed (0 before training)

@@ -1,5 +1,6 @@
 package dev.metronome.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metronome.schedule.SchedulerState;
@@ -19,7 +20,9 @@ import java.util.Objects;
  * @param elapsed active time, accumulated across resumes
  * @param scheduler the schedule clocks, best metric and early-stopping counter
  * @param logWindow training statistics accumulated since the last log
- * @param task the engine task's own resumable state
+ * @param task the engine task's own resumable state (rank 0's, in a local SGD run)
+ * @param localSgd in a run whose ranks train locally between synchronisations: the number of
+ *     synchronisations, the rhythm's time targets and every rank's step and task state; null otherwise
  */
 public record TrainerState(
         @JsonProperty("format_version") int formatVersion,
@@ -29,10 +32,28 @@ public record TrainerState(
         @JsonProperty("elapsed") ElapsedTime elapsed,
         @JsonProperty("scheduler") SchedulerState scheduler,
         @JsonProperty("log_window") LogWindowState logWindow,
-        @JsonProperty("task") JsonNode task) {
+        @JsonProperty("task") JsonNode task,
+        @JsonProperty("local_sgd") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode localSgd) {
 
     /** The version of this layout. */
     public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The state of a run that synchronises every step (no local SGD state).
+     *
+     * @param formatVersion {@link #FORMAT_VERSION}
+     * @param step the last completed step
+     * @param stepsPerEpoch steps in one epoch
+     * @param epoch the step's epoch
+     * @param elapsed the run's time
+     * @param scheduler the scheduler's state
+     * @param logWindow the open log window
+     * @param task the task's own state
+     */
+    public TrainerState(int formatVersion, long step, long stepsPerEpoch, long epoch, ElapsedTime elapsed,
+            SchedulerState scheduler, LogWindowState logWindow, JsonNode task) {
+        this(formatVersion, step, stepsPerEpoch, epoch, elapsed, scheduler, logWindow, task, null);
+    }
 
     /** Checks required fields. */
     public TrainerState {
