@@ -87,6 +87,8 @@ public final class TorchTrainingTask implements TrainingTask {
     /** The most values one gradient all-reduce carries (16 MiB of float32). */
     private static final long BUCKET_VALUES = 4L << 20;
     private final TorchProcessGroup group;
+    /** With a group: update from this rank's own shard alone (local SGD), without the gradient all-reduce. */
+    private final boolean localUpdates;
     private final RankShard shard;
     private final float[] features;
     private final float[] labelValues;
@@ -98,6 +100,7 @@ public final class TorchTrainingTask implements TrainingTask {
         this.data = builder.data;
         this.seed = builder.seed;
         this.group = builder.group;
+        this.localUpdates = builder.localUpdates;
         this.shard = group == null ? RankShard.SINGLE : new RankShard(group.rank(), group.worldSize());
         this.accumulation = builder.accumulation;
         this.maxGradientNorm = builder.maxGradientNorm;
@@ -218,7 +221,15 @@ public final class TorchTrainingTask implements TrainingTask {
                 int[] batch = sampler.batch(context.epoch(), micro);
                 samples += batch.length;
                 Tensor scaled;
-                if (group == null) {
+                if (group != null && localUpdates) {
+                    int[] slice = shard.slice(batch);
+                    if (slice.length == 0) {
+                        continue;
+                    }
+                    Tensor loss = loss(model.forward(inputsOf(data.train(), slice, slice.length), true), data.train(), slice,
+                            slice.length);
+                    scaled = count == 1 ? loss : loss.div(new Scalar((double) count));
+                } else if (group == null) {
                     Tensor loss = loss(model.forward(inputsOf(data.train(), batch, batch.length), true), data.train(), batch,
                             batch.length);
                     scaled = count == 1 ? loss : loss.div(new Scalar((double) count));
@@ -236,7 +247,7 @@ public final class TorchTrainingTask implements TrainingTask {
             if (lossSum == null) {
                 lossSum = torch.zeros(1);
             }
-            double lossValue = group == null ? lossSum.item_double() : allReduceGradientsAndLoss(lossSum);
+            double lossValue = group == null || localUpdates ? lossSum.item_double() : allReduceGradientsAndLoss(lossSum);
             double gradientNorm = Double.NaN;
             if (maxGradientNorm > 0) {
                 gradientNorm = globalGradientNorm();
@@ -528,6 +539,7 @@ public final class TorchTrainingTask implements TrainingTask {
         private long seed = TrainingDefaults.SEED;
         private int evalBatchSize = TrainingDefaults.EVAL_BATCH_SIZE;
         private TorchProcessGroup group;
+        private boolean localUpdates;
 
         private Builder() {}
 
@@ -542,6 +554,21 @@ public final class TorchTrainingTask implements TrainingTask {
          */
         public Builder optGroup(TorchProcessGroup value) {
             this.group = Objects.requireNonNull(value, "group");
+            return this;
+        }
+
+        /**
+         * With {@link #optGroup}: trains as one rank of a local SGD group instead. Rank 0's initial
+         * parameters are still broadcast and each rank still takes its slice of every global batch,
+         * but it updates from its slice's mean loss alone, with no all-reduce inside the step; the
+         * loop synchronises the ranks' parameters now and then ({@code TrainingLoop.Builder#localSgd}).
+         * Evaluation stays sharded and collective, so it runs only where every rank calls it.
+         *
+         * @param value true for local updates
+         * @return this builder
+         */
+        public Builder optLocalUpdates(boolean value) {
+            this.localUpdates = value;
             return this;
         }
 
