@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param schedule when to log, evaluate and save
  * @param checkpoint checkpoint writing and retention
  * @param engine device and threads
+ * @param distributed how the ranks of a multi-process run meet
  */
 public record RunConfig(long seed, String outputDir, DataSection data, ModelSection model, OptimizerSection optimizer,
         LrScheduleSection lrSchedule, TrainingSection training, ScheduleSection schedule, CheckpointSection checkpoint,
-        EngineSection engine) {
+        EngineSection engine, DistributedSection distributed) {
 
     /** The default seed. */
     public static final long DEFAULT_SEED = TrainingDefaults.SEED;
@@ -33,7 +34,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
     /** Every default of the schema; an empty configuration file resolves to this. */
     public static final RunConfig DEFAULT = new RunConfig(DEFAULT_SEED, null, DataSection.DEFAULT, ModelSection.DEFAULT,
             OptimizerSection.DEFAULT, LrScheduleSection.DEFAULT, TrainingSection.DEFAULT, ScheduleSection.DEFAULT,
-            CheckpointSection.DEFAULT, EngineSection.DEFAULT);
+            CheckpointSection.DEFAULT, EngineSection.DEFAULT, DistributedSection.DEFAULT);
 
     /** Checks for nulls. */
     public RunConfig {
@@ -45,6 +46,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(distributed, "distributed");
     }
 
     /**
@@ -57,7 +59,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
     public RunConfig withDataPathsResolved(Path workingDirectory) {
         return new RunConfig(seed, outputDir, data.withPathsResolved(workingDirectory), model.withPathResolved(workingDirectory),
                 optimizer, lrSchedule,
-                training, schedule, checkpoint, engine);
+                training, schedule, checkpoint, engine, distributed);
     }
 
     /**
@@ -67,7 +69,8 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
      * @return the new configuration
      */
     public RunConfig withOutputDir(String directory) {
-        return new RunConfig(seed, directory, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine);
+        return new RunConfig(seed, directory, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine,
+                distributed);
     }
 
     /**
@@ -79,7 +82,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
     public static RunConfig resolvedDefaults() {
         RunConfig d = DEFAULT;
         return new RunConfig(d.seed, d.outputDir, d.data, d.model.resolve(d.data), d.optimizer, d.lrSchedule, d.training,
-                d.schedule, d.checkpoint, d.engine);
+                d.schedule, d.checkpoint, d.engine, d.distributed);
     }
 
     /** @return the loop's schedule: actions, stop conditions, best metric, early stopping */
@@ -121,8 +124,10 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
             throw new ConfigException("model.name", "model.name: torchscript runs on the torch engine, not engine.name="
                     + engine.name() + "; add --engine torch (engine.name: torch)");
         }
+        DistributedSection distributed = DistributedSection.read(r.section("distributed"));
         r.finish();
-        return new RunConfig(seed, outputDir, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine);
+        return new RunConfig(seed, outputDir, data, model, optimizer, lrSchedule, training, schedule, checkpoint, engine,
+                distributed);
     }
 
     /**
@@ -142,6 +147,7 @@ public record RunConfig(long seed, String outputDir, DataSection data, ModelSect
         node.set("schedule", schedule.toTree());
         node.set("checkpoint", checkpoint.toTree());
         node.set("engine", engine.toTree());
+        node.set("distributed", distributed.toTree());
         return node;
     }
 }

@@ -30,6 +30,9 @@ final class RhythmTable {
         row(out, "log", timeline.logSeconds(), null, timeline.endSeconds());
         row(out, "evaluate", ends(timeline.evaluations()), timeline.evaluations(), timeline.endSeconds());
         row(out, "save", ends(timeline.saves()), timeline.saves(), timeline.endSeconds());
+        if (!timeline.syncs().isEmpty()) {
+            row(out, "sync", ends(timeline.syncs()), timeline.syncs(), timeline.endSeconds());
+        }
         out.append("</tbody></table>");
         return out.toString();
     }

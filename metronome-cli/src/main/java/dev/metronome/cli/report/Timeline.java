@@ -19,9 +19,11 @@ import java.util.List;
  * @param resumes resumption instants
  * @param stepAt (elapsed seconds, step) pairs of every event but saves, for a step scale along time
  * @param endSeconds active seconds of the last event
+ * @param syncs the synchronisations of a local SGD run (waiting for the slowest rank, then the
+ *     all-reduce of the parameter changes); empty otherwise
  */
 record Timeline(List<Span> evaluations, List<Span> saves, double[] logSeconds, List<Span> resumes, double[][] stepAt,
-        double endSeconds) {
+        double endSeconds, List<Span> syncs) {
 
     /**
      * One action on the timeline.
@@ -44,6 +46,7 @@ record Timeline(List<Span> evaluations, List<Span> saves, double[] logSeconds, L
         List<Span> evaluations = new ArrayList<>();
         List<Span> saves = new ArrayList<>();
         List<Span> resumes = new ArrayList<>();
+        List<Span> syncs = new ArrayList<>();
         List<Double> logs = new ArrayList<>();
         List<MetricEvent> events = history.events();
         List<double[]> stepAt = new ArrayList<>();
@@ -78,6 +81,7 @@ record Timeline(List<Span> evaluations, List<Span> saves, double[] logSeconds, L
                 case RESUME -> resumes.add(new Span(end, end, event.step(), null,
                         "resumed from step " + ValueFormat.count(event.step())
                                 + (text(event, MetricKeys.CHECKPOINT) == null ? "" : " (" + text(event, MetricKeys.CHECKPOINT) + ")")));
+                case SYNC -> syncs.add(sync(event, end));
                 default -> { }
             }
         }
@@ -85,7 +89,25 @@ record Timeline(List<Span> evaluations, List<Span> saves, double[] logSeconds, L
         return new Timeline(List.copyOf(evaluations), List.copyOf(saves),
                 logs.stream().mapToDouble(Double::doubleValue).sorted().toArray(), List.copyOf(resumes),
                 stepAt.toArray(double[][]::new),
-                endSeconds);
+                endSeconds, List.copyOf(syncs));
+    }
+
+    /** A synchronisation as a bar from the first rank's arrival (the longest wait) to its end. */
+    private static Span sync(MetricEvent event, double end) {
+        double took = event.number("sync_duration_s").orElse(0);
+        double waited = event.number("wait_s").orElse(0);
+        double duration = Double.isFinite(took + waited) ? Math.max(0, Math.min(took + waited, end)) : 0;
+        StringBuilder perRank = new StringBuilder();
+        for (int rank = 0; event.number("rank" + rank + "_steps").isPresent(); rank++) {
+            perRank.append(rank == 0 ? "" : " / ").append(ValueFormat.count((long) event.number("rank" + rank + "_steps")
+                    .getAsDouble()));
+        }
+        String cause = text(event, "sync_cause");
+        long number = (long) event.number("sync").orElse(0);
+        return new Span(end - duration, end, event.step(), cause, "sync " + number + " at step "
+                + ValueFormat.count(event.step()) + " · steps per rank " + perRank + " · longest wait "
+                + ValueFormat.duration(Double.isFinite(waited) ? waited : 0) + " · all-reduce "
+                + ValueFormat.duration(Double.isFinite(took) ? took : 0) + (cause == null ? "" : " · trigger " + cause));
     }
 
     /** A duration value clamped to [0, end] so a bar never starts before the run. */
@@ -121,6 +143,7 @@ record Timeline(List<Span> evaluations, List<Span> saves, double[] logSeconds, L
             case SAVE -> !saves.isEmpty();
             case LOG -> logSeconds.length > 0;
             case RESUME -> !resumes.isEmpty();
+            case SYNC -> !syncs.isEmpty();
             default -> false;
         };
     }

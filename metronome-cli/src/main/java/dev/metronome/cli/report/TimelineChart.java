@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws the {@link Timeline} as inline SVG: three lanes (log, evaluate, save) along active run
+ * Draws the {@link Timeline} as inline SVG: three lanes (log, evaluate, save; a fourth, sync, in a
+ * local SGD run) along active run
  * time, with a step scale on top and resumptions as dashed lines across every lane. Evaluations are
  * bars as long as they took; saves are bars of their duration ending in a tick; logs are ticks.
  * Where marks are denser than the pixels (a 100,000-log run), those sharing a pixel column are
@@ -19,8 +20,8 @@ final class TimelineChart {
     private static final double LANE_HEIGHT = 30;
     private static final double LANE_GAP = 12;
     private static final int MAX_SEPARATE_BARS = 1500;
-    private static final String[] LANES = {"log", "eval", "save"};
-    private static final String[] LANE_TITLES = {"log", "evaluate", "save"};
+    private static final String[] LANES = {"log", "eval", "save", "sync"};
+    private static final String[] LANE_TITLES = {"log", "evaluate", "save", "sync"};
 
     private TimelineChart() {}
 
@@ -34,7 +35,9 @@ final class TimelineChart {
      * @return an {@code <svg>} element
      */
     static String render(Timeline timeline, double fromSeconds, double toSeconds, String chartId) {
-        double bottom = TOP + LANES.length * LANE_HEIGHT + (LANES.length - 1) * LANE_GAP;
+        // The sync lane appears only in a local SGD run.
+        int lanes = timeline.syncs().isEmpty() ? LANES.length - 1 : LANES.length;
+        double bottom = TOP + lanes * LANE_HEIGHT + (lanes - 1) * LANE_GAP;
         int height = (int) bottom + 46;
         Axis time = Axis.of(Axis.Kind.TIME, fromSeconds, Math.max(toSeconds, fromSeconds + 1), LEFT, RIGHT, 10, false);
         StringBuilder out = new StringBuilder(65_536);
@@ -43,7 +46,7 @@ final class TimelineChart {
         out.append("<title>When each log, evaluation and save happened, along active run time</title>");
         Svg.xAxis(out, time, TOP, bottom, "active run time (time between a stop and its resumption is not counted)");
         appendStepScale(out, timeline, time);
-        for (int lane = 0; lane < LANES.length; lane++) {
+        for (int lane = 0; lane < lanes; lane++) {
             double laneTop = TOP + lane * (LANE_HEIGHT + LANE_GAP);
             out.append("<g class=\"lane lane-").append(LANES[lane]).append("\" data-lane=\"").append(LANES[lane])
                     .append("\">");
@@ -54,7 +57,8 @@ final class TimelineChart {
             switch (LANES[lane]) {
                 case "log" -> appendTicks(out, timeline.logSeconds(), time, laneTop);
                 case "eval" -> appendSpans(out, timeline.evaluations(), time, laneTop, "eval-bar", false);
-                default -> appendSpans(out, timeline.saves(), time, laneTop, "save-bar", true);
+                case "save" -> appendSpans(out, timeline.saves(), time, laneTop, "save-bar", true);
+                default -> appendSpans(out, timeline.syncs(), time, laneTop, "sync-bar", true);
             }
             out.append("</g>");
         }
@@ -123,7 +127,7 @@ final class TimelineChart {
                             : count + " actions from step " + ValueFormat.count(first.step())))
                     .append("</title></rect>");
             if (endTick) {
-                out.append("<line class=\"save-tick\" x1=\"").append(Svg.px(x1)).append("\" x2=\"").append(Svg.px(x1))
+                out.append("<line class=\"").append(cssClass.replace("-bar", "-tick")).append("\" x1=\"").append(Svg.px(x1)).append("\" x2=\"").append(Svg.px(x1))
                         .append("\" y1=\"").append(Svg.px(laneTop)).append("\" y2=\"")
                         .append(Svg.px(laneTop + LANE_HEIGHT)).append("\"/>");
             }

@@ -79,7 +79,7 @@ public final class TorchTaskFactory implements TaskFactory {
             builder.optMaxGradientNorm(training.clipNorm());
         }
         if (group != null) {
-            builder.optGroup(group);
+            builder.optGroup(group).optLocalUpdates(config.distributed().localSgd() != null);
         }
         TorchTrainingTask task = builder.build();
         Map<String, Integer> threads = new LinkedHashMap<>();

@@ -171,6 +171,7 @@ public final class TrainSession {
         try (GroupTask grouped = prepareInGroup(config)) {
             FitResult fit = FollowerRun.builder().runDirectory(runDirectory).task(grouped.prepared().task())
                     .schedule(config.scheduleConfig()).coordinator(new RankZeroCoordinator(grouped.collective()))
+                    .localSgd(config.distributed().localSgd(), grouped.collective())
                     .settings(RunSettings.defaults().withClock(settings.clock())).callback(console)
                     .trapSignals(settings.trapSignals()).build().run();
             return SignalTrap.exitStatus(fit.stopReason());
@@ -216,6 +217,11 @@ public final class TrainSession {
     }
 
     private Outcome runTrapped(RunConfig config, Fresh fresh, Resume resume, Function<RunConfig, Callback> consoleFor) {
+        if (group == null && config.distributed().localSgd() != null) {
+            throw new CliException(CliException.USAGE, "distributed.sync: " + config.distributed().sync() + " synchronises"
+                    + " the ranks of a multi-process run, and this run is one process; expected every_step, or start"
+                    + " ranks with --nproc-per-node N");
+        }
         try (GroupTask grouped = group == null ? null : prepareInGroup(config);
              PreparedTask single = group == null ? prepare(config) : null;
              RunDirectory opened = resume == null ? openFresh(fresh) : null) {
@@ -236,6 +242,7 @@ public final class TrainSession {
                             settings.factory().engineVersions(actual.engine().name()), prepared.device(), prepared.threads(),
                             grouped == null ? null : grouped.provenance()))
                     .coordinator(grouped == null ? Coordinator.SINGLE : new RankZeroCoordinator(grouped.collective()))
+                    .localSgd(grouped == null ? null : actual.distributed().localSgd(), grouped == null ? null : grouped.collective())
                     .clock(settings.clock())
                     .callback(consoleFor.apply(actual))
                     .stopSignal(stop)
