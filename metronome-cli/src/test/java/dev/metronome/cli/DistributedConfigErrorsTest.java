@@ -96,4 +96,30 @@ class DistributedConfigErrorsTest {
         assertThat(result.err()).contains("--output-dir is required with --nnodes 2");
         assertThat(Files.exists(dir.resolve("runs"))).isFalse();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "distributed.sync=soon | distributed.sync: \"soon\": ",
+        "distributed.sync=30s best | distributed.sync: ",
+        "distributed.outer=adam | distributed.outer: ",
+        "distributed.outer_momentum=1.5 | distributed.outer_momentum: ",
+    })
+    void badSyncSettings_nameTheKey(String setting, String message) {
+        CliHarness.Result result = cli.run("train", "--set", setting.trim());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(message.trim());
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aTimeSyncInOneProcess_isRefused_sayingHowToStartRanks() {
+        CliHarness.Result result = cli.run("train", "--set", "distributed.sync=30s");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("distributed.sync: 30s synchronises the ranks of a multi-process run")
+                .contains("--nproc-per-node N");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
 }

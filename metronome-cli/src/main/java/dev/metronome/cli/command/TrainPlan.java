@@ -173,7 +173,18 @@ record TrainPlan(RunConfig config, Path runDirectory, TrainSession.Resume resume
         }
         return verb + " " + config.model().name() + " on " + config.data().name() + " with " + config.optimizer().name()
                 + " (lr " + config.optimizer().lr() + rateSchedule(config.lrSchedule()) + ", batch " + training.batchSize()
-                + ") until " + String.join(" or ", limits) + " → " + config.outputDir();
+                + ") until " + String.join(" or ", limits) + localSgd(config) + " → " + config.outputDir();
+    }
+
+    /** How the ranks meet, when they train on their own in between (local SGD). */
+    private static String localSgd(RunConfig config) {
+        var distributed = config.distributed();
+        if (distributed.localSgd() == null) {
+            return "";
+        }
+        return ", ranks synchronising every " + distributed.sync() + " (local SGD, "
+                + (distributed.outer().equals("nesterov") ? "Nesterov outer lr " + distributed.outerLr() + " momentum "
+                        + distributed.outerMomentum() : "averaging") + ")";
     }
 
     /** The learning-rate schedule in a few words, empty for a constant rate without warm-up. */

@@ -57,8 +57,10 @@ public record DistributedSection(String sync, String outer, double outerLr, doub
             try {
                 section.localSgd();
             } catch (IllegalArgumentException e) {
-                throw r.fail("sync", e.getMessage().replace("expected", "expected every_step, or")
-                        + (e.getMessage().contains("expected") ? "" : "; expected every_step or steps, epochs or time"));
+                String problem = e.getMessage().contains("expected") ? e.getMessage().replace("expected", "expected every_step, or")
+                        : (e.getMessage().startsWith("\"") ? "" : "\"" + sync + "\": ") + e.getMessage()
+                                + "; expected every_step or steps, epochs or time";
+                throw r.syntax("sync", new IllegalArgumentException(problem, e));
             }
         }
         return section;
