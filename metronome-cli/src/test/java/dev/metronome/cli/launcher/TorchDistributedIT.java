@@ -111,6 +111,46 @@ class TorchDistributedIT {
         assertThat(provenance.resumedFrom()).hasSize(1);
     }
 
+    @Test
+    @Timeout(400)
+    void localSgd_syncsOnRankZerosRhythm_recordsEverySync_andResumesBitForBit() throws Exception {
+        String[] localSgd = {"--nproc-per-node", "2", "--set", "distributed.sync=10 steps", "--set", "distributed.outer=nesterov",
+            "--save-every", "30 steps", "--eval-every", "30 steps"};
+        LauncherRun straight = train(concat(localSgd, "--max-steps", "60", "--output-dir", "straight"));
+        assertThat(straight.await(Duration.ofMinutes(3))).as(straight.err()).isZero();
+
+        List<dev.metronome.metrics.MetricEvent> syncs = MetricsLogReader.read(work.resolve("straight/metrics.jsonl")).events()
+                .stream().filter(event -> event.type() == MetricEventType.SYNC).toList();
+        assertThat(syncs).extracting(event -> event.step()).containsExactly(10L, 20L, 30L, 40L, 50L, 60L);
+        for (dev.metronome.metrics.MetricEvent sync : syncs) {
+            assertThat(sync.number("rank0_steps")).hasValue(10);
+            assertThat(sync.number("rank1_steps")).hasValue(10);
+            assertThat(sync.values()).containsKeys("wait_s", "sync_duration_s", "rank1_wait_s");
+        }
+        assertThat(evaluationSteps(work.resolve("straight"))).containsExactly(30L, 60L);
+        assertThat(Files.readString(work.resolve("straight/report.html"))).contains("data-lane=\"sync\"");
+        assertThat(Files.readString(work.resolve("straight/config.yaml"))).contains("sync: 10 steps");
+
+        LauncherRun half = train(concat(localSgd, "--max-steps", "30", "--output-dir", "halves"));
+        assertThat(half.await(Duration.ofMinutes(3))).as(half.err()).isZero();
+        LauncherRun rest = LauncherRun.start(work, "train", "--nproc-per-node", "2", "--resume", "latest",
+                "--output-dir", "halves", "--max-steps", "60", "--quiet");
+        assertThat(rest.await(Duration.ofMinutes(3))).as(rest.err()).isZero();
+
+        Map<String, TensorData> expected = finalParameters(work.resolve("straight"), 60);
+        Map<String, TensorData> actual = finalParameters(work.resolve("halves"), 60);
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String name : expected.keySet()) {
+            assertThat(actual.get(name).toByteArray()).as(name).isEqualTo(expected.get(name).toByteArray());
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     private static String environmentOf(ProcessHandle handle) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(handle.pid()), "environ"));
