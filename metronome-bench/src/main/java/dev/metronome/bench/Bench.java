@@ -2,6 +2,7 @@ package dev.metronome.bench;
 
 import dev.metronome.bench.distributed.DistributedThroughput;
 import dev.metronome.bench.engines.EngineComparison;
+import dev.metronome.bench.localsgd.LocalSgdComparison;
 import dev.metronome.bench.loop.LoopOverhead;
 import dev.metronome.bench.measure.MachineReport;
 import dev.metronome.bench.memory.MemoryFlatness;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * The benchmark suite's one entry point:
- * {@code bench [all|loop|python|rhythm|stall|memory|startup|threads|engines|distributed] [--quick] [--threads N] [options]}.
+ * {@code bench [all|loop|python|rhythm|stall|memory|startup|threads|engines|distributed|localsgd] [--quick] [--threads N] [options]}.
  * Prints the machine, then each benchmark's settings, every repetition and the medians. Exits 0
  * when every benchmark ran (a benchmark that cannot run here says {@code skipped: why}), 1 when one
  * failed, 2 for a usage error. See docs/BENCHMARKS.md.
@@ -32,7 +33,7 @@ public final class Bench {
     /** Intra-op threads unless {@code --threads} says otherwise: one, safe on a shared machine. */
     public static final int DEFAULT_THREADS = 1;
 
-    static final String USAGE = "usage: bench [all|loop|python|rhythm|stall|memory|startup|threads|engines|distributed] [--quick]"
+    static final String USAGE = "usage: bench [all|loop|python|rhythm|stall|memory|startup|threads|engines|distributed|localsgd] [--quick]"
             + " [--threads N] [options of the benchmark]";
 
     @FunctionalInterface
@@ -60,6 +61,7 @@ public final class Bench {
         benchmarks.put("threads", (rest, threads) -> ThreadSettings.run(rest));
         benchmarks.put("engines", (rest, threads) -> EngineComparison.run(rest));
         benchmarks.put("distributed", (rest, threads) -> DistributedThroughput.run(rest));
+        benchmarks.put("localsgd", (rest, threads) -> LocalSgdComparison.run(rest));
         String name = "all";
         int threads = DEFAULT_THREADS;
         List<String> rest = new ArrayList<>();
