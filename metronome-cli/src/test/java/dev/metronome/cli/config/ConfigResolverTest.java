@@ -337,7 +337,7 @@ class ConfigResolverTest {
             List<String> keys = new ArrayList<>();
             RunConfig.DEFAULT.toTree().fieldNames().forEachRemaining(keys::add);
             assertThat(keys).containsExactly("seed", "output_dir", "data", "model", "optimizer", "lr_schedule", "training",
-                    "schedule", "checkpoint", "engine");
+                    "schedule", "checkpoint", "engine", "distributed");
         }
 
         @Test
