@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
  * with DiLoCo's Nesterov outer step. It reports evaluation accuracy against wall time, each rank's
  * steps and the time spent waiting at synchronisations, and with {@code --out DIR} writes
  * {@code localsgd.csv} and {@code localsgd.svg} (accuracy against time). It claims no winner: the
- * numbers say which is ahead on this machine.
+ * numbers say which is ahead on this machine. The default delay, 4 ms, makes rank 1 about three
+ * times slower than rank 0 (a laptop beside a workstation); {@code --delay-ms 20} about seventeen.
  */
 public final class LocalSgdComparison {
 
     /** Options of this benchmark. */
-    public static final String USAGE = "[--quick] [--seconds S] [--delay-ms D] [--sync-steps N] [--out DIR]";
+    public static final String USAGE =
+            "[--quick] [--model mlp|cnn] [--seconds S] [--delay-ms D] [--sync-steps N] [--eval-every DURATION] [--out DIR]";
 
     /** One way of training. */
     private record Mode(String name, String sync, String outer) {}
@@ -47,9 +49,11 @@ public final class LocalSgdComparison {
     public static void run(List<String> args) throws Exception {
         boolean quick = args.contains("--quick");
         long seconds = quick ? 10 : 30;
-        long delay = 20;
+        long delay = 4;
         int syncSteps = 40;
         Path out = null;
+        String model = "mlp";
+        String evalEvery = "2s";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--quick" -> { }
@@ -57,6 +61,8 @@ public final class LocalSgdComparison {
                 case "--delay-ms" -> delay = Long.parseLong(args.get(++i));
                 case "--sync-steps" -> syncSteps = Integer.parseInt(args.get(++i));
                 case "--out" -> out = Path.of(args.get(++i));
+                case "--model" -> model = args.get(++i);
+                case "--eval-every" -> evalEvery = args.get(++i);
                 default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'; options: " + USAGE);
             }
         }
@@ -65,16 +71,21 @@ public final class LocalSgdComparison {
                 new Mode("local SGD, every " + syncSteps + " steps", syncSteps + " steps", "average"),
                 new Mode("local SGD, every 1s", "1s", "average"),
                 new Mode("DiLoCo, every 1s", "1s", "nesterov"));
-        System.out.printf(Locale.ROOT, "== localsgd: 2 ranks x 1 thread (processes, Gloo on loopback), MLP 784-128-10, Adam"
+        if (!model.equals("mlp") && !model.equals("cnn")) {
+            throw new IllegalArgumentException("--model " + model + ": expected mlp or cnn");
+        }
+        System.out.printf(Locale.ROOT, "== localsgd: 2 ranks x 1 thread (processes, Gloo on loopback), %s, Adam"
                 + " 1e-3, global batch 256 (128 per rank), Fashion-MNIST subset; rank 1 sleeps %d ms before every step;"
-                + " %d s of training per mode, evaluation every 2s (at synchronisations in local SGD)%n", delay, seconds);
+                + " %d s of training per mode, evaluation every %s (at synchronisations in local SGD)%n",
+                model.equals("mlp") ? "MLP 784-128-10" : "the default CNN", delay, seconds, evalEvery);
         List<Outcome> outcomes = new ArrayList<>();
         for (Mode mode : modes) {
-            outcomes.add(measure(mode, seconds, delay));
+            outcomes.add(measure(mode, model, seconds, delay, evalEvery));
         }
         double[] marks = {seconds / 3.0, 2 * seconds / 3.0, seconds};
-        System.out.printf(Locale.ROOT, "%-28s %8s %8s %6s %9s  %s%n", "mode", "rank0", "rank1", "syncs", "waited s",
-                String.format(Locale.ROOT, "accuracy at %.0fs / %.0fs / end (step)", marks[0], marks[1]));
+        System.out.printf(Locale.ROOT, "%-28s %8s %8s %6s %9s  %-34s %-17s %s%n", "mode", "rank0", "rank1", "syncs",
+                "waited s", String.format(Locale.ROOT, "accuracy at %.0fs / %.0fs / end (step)", marks[0], marks[1]),
+                "best accuracy (s)", "eval loss: lowest / end");
         for (Outcome outcome : outcomes) {
             StringBuilder accuracy = new StringBuilder();
             for (double mark : marks) {
@@ -83,9 +94,13 @@ public final class LocalSgdComparison {
                         .append(at == null ? "-" : String.format(Locale.ROOT, "%.4f", at.accuracy()));
             }
             Point last = outcome.evaluations().isEmpty() ? null : outcome.evaluations().get(outcome.evaluations().size() - 1);
-            System.out.printf(Locale.ROOT, "%-28s %8d %8d %6d %9.2f  %s (%s)%n", outcome.mode().name(), outcome.rankZeroSteps(),
-                    outcome.rankOneSteps(), outcome.syncs(), outcome.waitSeconds(), accuracy,
-                    last == null ? "-" : Long.toString(last.step()));
+            Point top = outcome.evaluations().stream().max((x, y) -> Double.compare(x.accuracy(), y.accuracy())).orElse(null);
+            double lowest = outcome.evaluations().stream().mapToDouble(Point::loss).min().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "%-28s %8d %8d %6d %9.2f  %-34s %-17s %.4f / %.4f%n", outcome.mode().name(),
+                    outcome.rankZeroSteps(), outcome.rankOneSteps(), outcome.syncs(), outcome.waitSeconds(),
+                    accuracy + " (" + (last == null ? "-" : Long.toString(last.step())) + ")",
+                    top == null ? "-" : String.format(Locale.ROOT, "%.4f (%.0f)", top.accuracy(), top.seconds()), lowest,
+                    last == null ? Double.NaN : last.loss());
         }
         Outcome best = outcomes.stream().filter(o -> !o.evaluations().isEmpty())
                 .max((a, b) -> Double.compare(a.evaluations().get(a.evaluations().size() - 1).accuracy(),
@@ -106,7 +121,8 @@ public final class LocalSgdComparison {
         return found;
     }
 
-    private static Outcome measure(Mode mode, long seconds, long delay) throws IOException, InterruptedException {
+    private static Outcome measure(Mode mode, String model, long seconds, long delay, String evalEvery)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -115,7 +131,7 @@ public final class LocalSgdComparison {
         for (int rank = 0; rank < 2; rank++) {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), LocalSgdProbe.class.getName(), mode.sync(), Long.toString(seconds),
-                    "2s", "1", Long.toString(delay), mode.outer());
+                    evalEvery, "1", Long.toString(delay), mode.outer(), model);
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
             Map<String, String> environment = builder.environment();
             environment.put("OMP_NUM_THREADS", "1");
@@ -186,18 +202,27 @@ public final class LocalSgdComparison {
         double right = 620;
         double top = 20;
         double bottom = 300;
-        double maxSeconds = seconds + 2;
+        double tickSeconds = seconds <= 30 ? 5 : seconds <= 60 ? 10 : 30;
+        double maxSeconds = Math.ceil((seconds + 2) / tickSeconds) * tickSeconds;
+        double high = 0;
+        for (Outcome outcome : outcomes) {
+            for (Point point : outcome.evaluations()) {
+                high = Math.max(high, point.accuracy());
+            }
+        }
+        high = Math.min(1, Math.ceil(high * 20) / 20);
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 820 340\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>%n",
                 left, top, right - left, bottom - top));
         for (int tick = 0; tick <= 5; tick++) {
-            double value = low + (1 - low) * tick / 5;
+            double value = low + (high - low) * tick / 5;
             double y = bottom - (bottom - top) * tick / 5;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>%n", left - 6, y + 4,
                     value));
-            double s = maxSeconds * tick / 5;
-            double x = left + (right - left) * tick / 5;
+        }
+        for (double s = 0; s <= maxSeconds; s += tickSeconds) {
+            double x = left + (right - left) * s / maxSeconds;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%.0fs</text>%n", x,
                     bottom + 16, s));
         }
@@ -209,7 +234,7 @@ public final class LocalSgdComparison {
             StringBuilder points = new StringBuilder();
             for (Point point : outcome.evaluations()) {
                 double x = left + (right - left) * point.seconds() / maxSeconds;
-                double y = bottom - (bottom - top) * (point.accuracy() - low) / (1 - low);
+                double y = bottom - (bottom - top) * (point.accuracy() - low) / (high - low);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",

@@ -34,7 +34,7 @@ import java.util.function.BooleanSupplier;
 /**
  * One rank of {@code bench localsgd}, in its own JVM: joins the Gloo group from c10d's variables
  * ({@code RANK}, {@code WORLD_SIZE}, {@code MASTER_ADDR}, {@code MASTER_PORT}), trains the torch
- * engine's MLP (784-128-10, Adam 1e-3, global batch 256) on Fashion-MNIST's embedded subset through
+ * engine's MLP (784-128-10) or default CNN (Adam 1e-3, global batch 256) on Fashion-MNIST's embedded subset through
  * Metronome's loop for a fixed wall time, and prints on rank 0 one line per evaluation
  * ({@code eval <elapsed_s> <step> <accuracy> <loss>}), one per synchronisation
  * ({@code sync <elapsed_s> <rank0 steps> <rank1 steps> <longest wait s>}) and a last line
@@ -90,7 +90,7 @@ public final class LocalSgdProbe {
     /**
      * Runs one rank.
      *
-     * @param args {@code sync seconds evalEvery slowRank delayMillis outer} where sync is
+     * @param args {@code sync seconds evalEvery slowRank delayMillis outer [mlp|cnn]} where sync is
      *     {@code every_step} or a trigger list and outer is {@code average} or {@code nesterov}
      * @throws Exception if the data cannot be read or the group fails
      */
@@ -101,6 +101,7 @@ public final class LocalSgdProbe {
         int slowRank = Integer.parseInt(args[3]);
         long delay = Long.parseLong(args[4]);
         OuterOptimizer outer = args[5].equals("nesterov") ? OuterOptimizer.DILOCO : OuterOptimizer.AVERAGE;
+        boolean cnn = args.length > 6 && args[6].equals("cnn");
         int world = Integer.parseInt(System.getenv("WORLD_SIZE"));
         int rank = Integer.parseInt(System.getenv("RANK"));
         TorchRuntime.load(1);
@@ -109,7 +110,8 @@ public final class LocalSgdProbe {
         try (TorchProcessGroup group = TorchProcessGroup.join(new Rendezvous(System.getenv("MASTER_ADDR"),
                 Integer.parseInt(System.getenv("MASTER_PORT")), rank, world, rank, Duration.ofSeconds(120)));
                 TorchTrainingTask task = TorchTrainingTask.builder().setData(FashionMnist.mini().load())
-                        .setModel(new TorchModelSpec.Mlp(image, List.of(128), 10, TorchModelSpec.Activation.RELU, 0))
+                        .setModel(cnn ? TorchModelSpec.Cnn.standard(image, 0, 10)
+                                : new TorchModelSpec.Mlp(image, List.of(128), 10, TorchModelSpec.Activation.RELU, 0))
                         .optOptimizer(AdamSpec.adam()).optLearningRate(1e-3).optBatchSize(256).optSeed(42)
                         .optGroup(group).optLocalUpdates(localSgd != null).build()) {
             Collective collective = new GlooCollective(group);
