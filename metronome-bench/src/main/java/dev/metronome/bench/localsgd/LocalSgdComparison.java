@@ -27,7 +27,7 @@ public final class LocalSgdComparison {
 
     /** Options of this benchmark. */
     public static final String USAGE =
-            "[--quick] [--model mlp|cnn] [--seconds S] [--delay-ms D] [--sync-steps N] [--eval-every DURATION] [--out DIR]";
+            "[--quick] [--model mlp|cnn] [--seconds S] [--delay-ms D] [--sync-steps N] [--sync-time DURATION] [--eval-every DURATION] [--out DIR]";
 
     /** One way of training. */
     private record Mode(String name, String sync, String outer) {}
@@ -54,6 +54,7 @@ public final class LocalSgdComparison {
         Path out = null;
         String model = "mlp";
         String evalEvery = "2s";
+        String syncTime = "1s";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--quick" -> { }
@@ -63,14 +64,15 @@ public final class LocalSgdComparison {
                 case "--out" -> out = Path.of(args.get(++i));
                 case "--model" -> model = args.get(++i);
                 case "--eval-every" -> evalEvery = args.get(++i);
+                case "--sync-time" -> syncTime = args.get(++i);
                 default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "'; options: " + USAGE);
             }
         }
         List<Mode> modes = List.of(
                 new Mode("synchronous (every step)", "every_step", "average"),
                 new Mode("local SGD, every " + syncSteps + " steps", syncSteps + " steps", "average"),
-                new Mode("local SGD, every 1s", "1s", "average"),
-                new Mode("DiLoCo, every 1s", "1s", "nesterov"));
+                new Mode("local SGD, every " + syncTime, syncTime, "average"),
+                new Mode("DiLoCo, every " + syncTime, syncTime, "nesterov"));
         if (!model.equals("mlp") && !model.equals("cnn")) {
             throw new IllegalArgumentException("--model " + model + ": expected mlp or cnn");
         }
