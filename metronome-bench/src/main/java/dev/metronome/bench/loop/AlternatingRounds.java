@@ -50,6 +50,18 @@ public final class AlternatingRounds {
      */
     public static String measure(String description, ComparedLoop compared, ModelSpec model, DataSplits data,
             int batchSize, int warmupSteps, RoundSettings settings) {
+        return measure(description, compared, model, data, batchSize, warmupSteps, settings, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #measure(String, ComparedLoop, ModelSpec, DataSplits, int, int, RoundSettings)}, with
+     * some of B's actions turned off: to find which one costs the step rate.
+     *
+     * @param without B's actions not to run: {@code log}, {@code evaluate}, {@code save}
+     * @return the summary line
+     */
+    public static String measure(String description, ComparedLoop compared, ModelSpec model, DataSplits data,
+            int batchSize, int warmupSteps, RoundSettings settings, java.util.Set<String> without) {
         int warmup = (int) Math.max(20, Math.round(warmupSteps * settings.warmupScale()));
         compared.run(warmup / 2);
         long warmNanos = compared.run(warmup - warmup / 2);
@@ -60,9 +72,10 @@ public final class AlternatingRounds {
         PausableClock clock = new PausableClock(Clock.SYSTEM);
         RoundTimer timer = new RoundTimer(clock, warmup, stepsPerRound, compared);
         ScheduleConfig schedule = ScheduleConfig.builder(StopConditions.maxSteps(warmup + settings.rounds() * stepsPerRound))
-                .log(ActionSchedule.builder().every("1s").onFirstStep(true).build())
-                .evaluate(ActionSchedule.every("10s"))
-                .save(ActionSchedule.every("30s"))
+                .log(without.contains("log") ? ActionSchedule.every("no")
+                        : ActionSchedule.builder().every("1s").onFirstStep(true).build())
+                .evaluate(ActionSchedule.every(without.contains("evaluate") ? "no" : "10s"))
+                .save(ActionSchedule.every(without.contains("save") ? "no" : "30s"))
                 .build();
         Path runDirectory = null;
         try (DjlTrainingTask task = DjlTrainingTask.builder()

@@ -38,7 +38,7 @@ public final class LoopOverhead {
     public static final List<String> CONFIGURATIONS = List.of("mlp64", "mlp256", "cnn64");
 
     /** Options of this benchmark: those of {@link RoundSettings} and which measurements to run. */
-    public static final String USAGE = RoundSettings.USAGE + " [--against task,djl]";
+    public static final String USAGE = RoundSettings.USAGE + " [--against task,djl] [--without log,evaluate,save]";
 
     private static final long SEED = 42;
     private static final int EVAL_EXAMPLES = 1000;
@@ -70,6 +70,21 @@ public final class LoopOverhead {
             rest.remove(option + 1);
             rest.remove(option);
         }
+        java.util.Set<String> without = java.util.Set.of();
+        int withoutOption = rest.indexOf("--without");
+        if (withoutOption >= 0) {
+            if (withoutOption + 1 >= rest.size()) {
+                throw new IllegalArgumentException("--without needs a value (log, evaluate, save, comma-separated); options: " + USAGE);
+            }
+            without = java.util.Set.of(rest.get(withoutOption + 1).split(","));
+            for (String name : without) {
+                if (!List.of("log", "evaluate", "save").contains(name)) {
+                    throw new IllegalArgumentException("--without: unknown action '" + name + "'; expected log, evaluate or save");
+                }
+            }
+            rest.remove(withoutOption + 1);
+            rest.remove(withoutOption);
+        }
         RoundSettings settings = RoundSettings.parse(rest, CONFIGURATIONS);
         DataSplits data = miniData();
         List<Config> configs = List.of(
@@ -81,7 +96,8 @@ public final class LoopOverhead {
                     + " trainStep loop (A)");
             System.out.println("A: DjlTrainingTask.trainStep in a plain for loop: Adam, lr 0.001, no scheduler, callbacks,"
                     + " logging, evaluation or saving");
-            System.out.println("B: Metronome: " + AlternatingRounds.METRONOME_SCHEDULE);
+            System.out.println("B: Metronome: " + AlternatingRounds.METRONOME_SCHEDULE
+                    + (without.isEmpty() ? "" : "; WITHOUT " + String.join(", ", new java.util.TreeSet<>(without))));
             System.out.println("settings: " + settings.describe() + "; rounds in ABBA order");
             printData(data);
             List<String> summary = new ArrayList<>();
@@ -89,7 +105,7 @@ public final class LoopOverhead {
                 if (settings.runs(config.name())) {
                     try (BareTaskLoop bare = new BareTaskLoop(task(config, data))) {
                         summary.add(AlternatingRounds.measure(config.description(), bare, config.model(), data,
-                                config.batchSize(), config.warmupSteps(), settings));
+                                config.batchSize(), config.warmupSteps(), settings, without));
                     }
                 }
             }
