@@ -38,7 +38,7 @@ public final class LoopOverhead {
     public static final List<String> CONFIGURATIONS = List.of("mlp64", "mlp256", "cnn64");
 
     /** Options of this benchmark: those of {@link RoundSettings} and which measurements to run. */
-    public static final String USAGE = RoundSettings.USAGE + " [--against task,djl] [--without log,evaluate,save]";
+    public static final String USAGE = RoundSettings.USAGE + " [--against task,djl,twin] [--without log,evaluate,save]";
 
     private static final long SEED = 42;
     private static final int EVAL_EXAMPLES = 1000;
@@ -63,8 +63,8 @@ public final class LoopOverhead {
             }
             against = List.of(rest.get(option + 1).split(","));
             for (String name : against) {
-                if (!name.equals("task") && !name.equals("djl")) {
-                    throw new IllegalArgumentException("--against: unknown loop '" + name + "'; expected task or djl");
+                if (!name.equals("task") && !name.equals("djl") && !name.equals("twin")) {
+                    throw new IllegalArgumentException("--against: unknown loop '" + name + "'; expected task, djl or twin");
                 }
             }
             rest.remove(option + 1);
@@ -110,6 +110,21 @@ public final class LoopOverhead {
                 }
             }
             RoundReport.printSummary("B/A (target >= 0.99)", summary);
+        }
+        if (against.contains("twin")) {
+            System.out.println("== A/A control: a bare trainStep loop (B) against its twin (A) over a second task instance"
+                    + " built the same way (A's built first); the measurement's own bias and noise");
+            System.out.println("settings: " + settings.describe() + "; rounds in ABBA order");
+            List<String> summary = new ArrayList<>();
+            for (Config config : configs) {
+                if (settings.runs(config.name())) {
+                    try (BareTaskLoop first = new BareTaskLoop(task(config, data));
+                            BareTaskLoop second = new BareTaskLoop(task(config, data))) {
+                        summary.add(TwinControl.measure(config.description(), first, second, config.warmupSteps(), settings));
+                    }
+                }
+            }
+            summary.forEach(System.out::println);
         }
         if (against.contains("djl")) {
             System.out.println("== against DJL: Metronome's full run (B) against training as a DJL user writes it (A)");
