@@ -38,7 +38,7 @@ public final class LoopOverhead {
     public static final List<String> CONFIGURATIONS = List.of("mlp64", "mlp256", "cnn64");
 
     /** Options of this benchmark: those of {@link RoundSettings} and which measurements to run. */
-    public static final String USAGE = RoundSettings.USAGE + " [--against task,djl,twin] [--without log,evaluate,save]";
+    public static final String USAGE = RoundSettings.USAGE + " [--against task,djl,twin,empty] [--without log,evaluate,save]";
 
     private static final long SEED = 42;
     private static final int EVAL_EXAMPLES = 1000;
@@ -63,8 +63,9 @@ public final class LoopOverhead {
             }
             against = List.of(rest.get(option + 1).split(","));
             for (String name : against) {
-                if (!name.equals("task") && !name.equals("djl") && !name.equals("twin")) {
-                    throw new IllegalArgumentException("--against: unknown loop '" + name + "'; expected task, djl or twin");
+                if (!name.equals("task") && !name.equals("djl") && !name.equals("twin")
+                        && !name.equals("empty")) {
+                    throw new IllegalArgumentException("--against: unknown loop '" + name + "'; expected task, djl, twin or empty");
                 }
             }
             rest.remove(option + 1);
@@ -110,6 +111,10 @@ public final class LoopOverhead {
                 }
             }
             RoundReport.printSummary("B/A (target >= 0.99)", summary);
+        }
+        if (against.contains("empty")) {
+            System.out.println("== the loop alone: Metronome's full run and a bare loop over a task whose steps do nothing");
+            EmptyStepCost.measure(settings.quick() ? 200_000 : 2_000_000, settings.quick() ? 2 : 5);
         }
         if (against.contains("twin")) {
             System.out.println("== A/A control: a bare trainStep loop (B) against its twin (A) over a second task instance"
