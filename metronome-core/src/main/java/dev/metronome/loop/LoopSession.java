@@ -176,7 +176,7 @@ final class LoopSession {
         if (rounds != null && state.localSgd() != null) {
             task.restoreState(rounds.resume(state, resume.taskState(), state.elapsed().wallNanos()));
         } else {
-            task.restoreState(state.localSgd() == null ? resume.taskState() : LocalRounds.withoutLocalEntries(resume.taskState()));
+            task.restoreState(resume.rankZeroTaskState());
         }
         scheduler.restore(state.scheduler(), state.elapsed());
         logWindow.restore(state.logWindow());

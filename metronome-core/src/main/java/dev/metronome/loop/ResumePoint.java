@@ -19,4 +19,15 @@ public record ResumePoint(String checkpoint, TrainerState trainerState, TaskStat
         Objects.requireNonNull(trainerState, "trainerState");
         Objects.requireNonNull(taskState, "taskState");
     }
+
+    /**
+     * The task state a single task restores to continue from, or to evaluate, rank 0's model: the
+     * stored state without a local SGD run's extra entries (the other ranks' optimizer state and
+     * the outer optimizer's state, under {@code local_sgd/}); the stored state itself otherwise.
+     *
+     * @return rank 0's task state
+     */
+    public TaskState rankZeroTaskState() {
+        return trainerState.localSgd() == null ? taskState : LocalRounds.withoutLocalEntries(taskState);
+    }
 }

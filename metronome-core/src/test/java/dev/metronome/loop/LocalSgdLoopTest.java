@@ -255,6 +255,8 @@ class LocalSgdLoopTest {
                 "local_sgd/weights.outer_anchor", "local_sgd/weights.outer_momentum");
         ResumePoint point = new ResumePoint("checkpoints/checkpoint-30",
                 TrainerStateJson.fromJson(snapshot.trainerState(), "trainer_state.json"), snapshot.task());
+        assertThat(point.rankZeroTaskState().optimizerState()).as("what evaluate or a one-process resume restores")
+                .containsOnlyKeys("weights.velocity");
         List<RankRun> resumed = run(straightSchedule, localSgd, speeds, point, null);
 
         for (int rank = 0; rank < RANKS; rank++) {

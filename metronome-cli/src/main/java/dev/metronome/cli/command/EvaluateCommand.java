@@ -57,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ConfigFiles.layer(found.checkpoint().resolve("config.json").toString(), payload.config()), List.of()).config();
         ResumePoint point = CheckpointResume.from(payload, found.checkpoint(), found.runDirectory());
         try (PreparedTask prepared = context.taskFactory().create(config)) {
-            prepared.task().restoreState(point.taskState());
+            prepared.task().restoreState(point.rankZeroTaskState());
             Evaluation evaluation = prepared.task().evaluate(() -> false);
             context.out().println("eval of " + point.checkpoint() + " (step " + found.step() + ", "
                     + evaluation.samples() + " examples of " + config.data().name() + "):");

@@ -99,7 +99,7 @@ public final class ExplainCommand implements Callable<Integer> {
         try (PreparedTask prepared = context.taskFactory().create(config)) {
             ClassifierView classifier = prepared.classifier().orElseThrow(() ->
                     CliException.runtime("explain needs a classifier task; this engine offers no evaluation on other examples"));
-            prepared.task().restoreState(point.taskState());
+            prepared.task().restoreState(point.rankZeroTaskState());
             ExampleSet examples = classifier.evaluationExamples();
             if (examples.featureNames().isEmpty()) {
                 throw CliException.runtime("explain needs tabular data; " + config.data().name() + " has examples of shape "

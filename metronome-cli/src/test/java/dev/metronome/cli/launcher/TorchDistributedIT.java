@@ -130,6 +130,8 @@ class TorchDistributedIT {
         assertThat(evaluationSteps(work.resolve("straight"))).containsExactly(30L, 60L);
         assertThat(Files.readString(work.resolve("straight/report.html"))).contains("data-lane=\"sync\"");
         assertThat(Files.readString(work.resolve("straight/config.yaml"))).contains("sync: 10 steps");
+        LauncherRun evaluate = LauncherRun.start(work, "evaluate", "straight");
+        assertThat(evaluate.await(Duration.ofMinutes(2))).as("evaluate on a local SGD checkpoint: " + evaluate.err()).isZero();
 
         LauncherRun half = train(concat(localSgd, "--max-steps", "30", "--output-dir", "halves"));
         assertThat(half.await(Duration.ofMinutes(3))).as(half.err()).isZero();
