@@ -211,6 +211,16 @@ final class LocalRounds {
     }
 
     /**
+     * Sums the log window over the ranks (collective).
+     *
+     * @param window this rank's window
+     * @param everyRank whether every rank keeps the sums (for a log), or rank 0 alone (for a save)
+     */
+    void sumLogWindow(LogWindow window, boolean everyRank) {
+        window.sumOverRanks(collective, everyRank);
+    }
+
+    /**
      * Sums a small buffer over the ranks (each rank fills its own slots).
      *
      * @param values this rank's values; overwritten with the sums

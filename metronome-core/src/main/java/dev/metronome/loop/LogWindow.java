@@ -46,6 +46,33 @@ final class LogWindow {
         return lastLearningRate;
     }
 
+    /**
+     * Sums the window over the ranks of a local SGD run (collective: every rank calls it at the
+     * same boundary). Every rank gets the sums when {@code everyRank}; otherwise rank 0 does and the
+     * others start counting again from zero, so that the window a checkpoint holds (rank 0's) is
+     * the whole group's and nothing is counted twice.
+     */
+    void sumOverRanks(dev.metronome.coordination.Collective collective, boolean everyRank) {
+        double[] sums = {steps, skippedSteps, lossSum, samples};
+        collective.allReduceSum(sums);
+        if (everyRank || collective.rank() == 0) {
+            steps = (long) sums[0];
+            skippedSteps = (long) sums[1];
+            lossSum = sums[2];
+            samples = (long) sums[3];
+        } else {
+            clearCounts();
+        }
+    }
+
+    /** Forgets the counts but keeps the window's start. */
+    void clearCounts() {
+        steps = 0;
+        skippedSteps = 0;
+        lossSum = 0;
+        samples = 0;
+    }
+
     void reset(long trainingNanosNow) {
         steps = 0;
         skippedSteps = 0;

@@ -180,6 +180,10 @@ final class LoopSession {
         }
         scheduler.restore(state.scheduler(), state.elapsed());
         logWindow.restore(state.logWindow());
+        if (rounds != null && coordinator.rank() != 0) {
+            // A local SGD checkpoint's window is the whole group's (summed at the save), kept by rank 0.
+            logWindow.clearCounts();
+        }
         step = state.step();
         if (rounds != null && state.localSgd() == null) {
             startRounds(step);
@@ -309,6 +313,9 @@ final class LoopSession {
             save("signal", true);
             return decision.stop();
         }
+        if (rounds != null && decision.fires(Action.LOG)) {
+            rounds.sumLogWindow(logWindow, true);
+        }
         decision.cause(Action.LOG).ifPresent(this::log);
         EvaluationVerdict verdict = null;
         boolean stopAfterEvaluation = false;
@@ -380,6 +387,7 @@ final class LoopSession {
         TaskState stored = taskState;
         com.fasterxml.jackson.databind.JsonNode localState = null;
         if (rounds != null) {
+            rounds.sumLogWindow(logWindow, false);
             LocalRounds.Gathered gathered = rounds.gather(taskState);
             if (gathered == null || checkpointer == null) {
                 task.recycleState(taskState);

@@ -47,6 +47,8 @@ class LocalSgdLoopTest {
         final List<float[]> beforeSync = new ArrayList<>();
         final List<float[]> afterSync = new ArrayList<>();
         final List<Long> evaluations = new ArrayList<>();
+        final List<dev.metronome.callback.event.LogEvent> logs = new ArrayList<>();
+        final List<Double> losses = new ArrayList<>();
         final StopSignal signal = new StopSignal();
         FakeTask task;
         float[] lastLocal;
@@ -56,6 +58,7 @@ class LocalSgdLoopTest {
         @Override
         public void onStepEnd(StepEndEvent event, TrainingControl control) {
             localSteps++;
+            losses.add(event.outcome().loss());
             lastLocal = task.weights();
             if (localSteps == raiseAtLocalStep) {
                 signal.raise(StopReason.SIGNAL_TERM);
@@ -69,6 +72,11 @@ class LocalSgdLoopTest {
             syncSeconds.add(event.view().elapsed().wallSeconds());
             beforeSync.add(lastLocal);
             afterSync.add(task.weights());
+        }
+
+        @Override
+        public void onLog(dev.metronome.callback.event.LogEvent event) {
+            logs.add(event);
         }
 
         @Override
@@ -222,6 +230,7 @@ class LocalSgdLoopTest {
     @Test
     void aStepSync_givesEveryRankTheSameStepCount_andStopsAtMaxSteps() throws Exception {
         ScheduleConfig schedule = ScheduleConfig.builder(StopConditions.maxSteps(95))
+                .log(ActionSchedule.every("40 steps"))
                 .evaluate(ActionSchedule.every("40 steps"))
                 .build();
 
@@ -236,6 +245,15 @@ class LocalSgdLoopTest {
         assertThat(zero.evaluations).containsExactly(40L, 80L, 95L);
         assertThat(runs.get(0).result().stopReason()).isEqualTo(StopReason.MAX_STEPS);
         assertThat(runs.get(1).task().weights()).isEqualTo(runs.get(0).task().weights());
+        // The first log (at step 40) covers every rank's steps: the mean loss of both ranks' first 40.
+        assertThat(zero.logs).isNotEmpty();
+        assertThat(zero.logs.get(0).steps()).isEqualTo(80);
+        double sum = 0;
+        for (int i = 0; i < 40; i++) {
+            sum += zero.losses.get(i) + runs.get(1).log().losses.get(i);
+        }
+        assertThat(zero.logs.get(0).loss()).isCloseTo(sum / 80, within(1e-9));
+        assertThat(runs.get(1).log().logs.get(0).loss()).isEqualTo(zero.logs.get(0).loss());
     }
 
     @Test
