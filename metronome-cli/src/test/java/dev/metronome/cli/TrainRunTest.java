@@ -195,7 +195,7 @@ class TrainRunTest {
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.errLines()).containsExactly("error: training.batch_size: 128: differs from the checkpoint's "
                     + "64; a resumed run keeps its seed, data, model, optimizer, learning-rate schedule and batching "
-                    + "(only limits, schedule, checkpoint and engine settings may change)");
+                    + "(only limits, schedule, checkpoint, engine and distributed settings may change)");
         }
 
         @Test

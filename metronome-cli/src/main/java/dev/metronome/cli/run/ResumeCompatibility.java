@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Checks that a resumed run keeps what exact resumption depends on: the seed, the data, the model,
  * the optimizer, the learning-rate schedule and the batching. Limits, schedules, checkpoint and
- * engine settings may change.
+ * engine and distributed settings may change.
  */
 public final class ResumeCompatibility {
 
@@ -51,7 +51,7 @@ public final class ResumeCompatibility {
         if (!before.equals(after)) {
             throw new ConfigException(key, key + ": " + ConfigReader.show(after) + ": differs from the checkpoint's "
                     + ConfigReader.show(before) + "; a resumed run keeps its seed, data, model, optimizer, learning-rate "
-                    + "schedule and batching (only limits, schedule, checkpoint and engine settings may change)");
+                    + "schedule and batching (only limits, schedule, checkpoint, engine and distributed settings may change)");
         }
     }
 
