@@ -50,4 +50,33 @@ public interface Collective {
      * @throws CoordinationException if a rank does not arrive in time or the group broke
      */
     void broadcast(float[] values, int rootRank);
+
+    /**
+     * Gives every rank every rank's bytes (of any lengths), exactly: one sum all-reduce of the
+     * lengths, then one of the bytes, each rank's in its own slots. Meant for rare, moderate
+     * amounts (a checkpoint's per-rank state); the buffer is the sum of all ranks' bytes.
+     *
+     * @param local this rank's bytes
+     * @return every rank's bytes, by rank
+     * @throws CoordinationException if a rank does not arrive in time or the group broke
+     */
+    default byte[][] allGather(byte[] local) {
+        int world = worldSize();
+        long[] lengths = new long[world];
+        lengths[rank()] = local.length;
+        allReduceSum(lengths);
+        int[] offsets = new int[world + 1];
+        for (int r = 0; r < world; r++) {
+            offsets[r + 1] = offsets[r] + LongPacking.slots(lengths[r]);
+        }
+        long[] payload = new long[offsets[world]];
+        LongPacking.pack(local, 0, local.length, payload, offsets[rank()]);
+        allReduceSum(payload);
+        byte[][] all = new byte[world][];
+        for (int r = 0; r < world; r++) {
+            all[r] = new byte[Math.toIntExact(lengths[r])];
+            LongPacking.unpack(payload, offsets[r], all[r], 0, all[r].length);
+        }
+        return all;
+    }
 }

@@ -68,19 +68,19 @@ public final class RankZeroCoordinator implements Coordinator {
         }
         if (root) {
             buffer[LENGTH_SLOT] = message.length;
-            pack(message, 0, Math.min(message.length, INLINE_BYTES), buffer, HEADER);
+            LongPacking.pack(message, 0, Math.min(message.length, INLINE_BYTES), buffer, HEADER);
         }
         collective.allReduceSum(buffer);
         int length = Math.toIntExact(buffer[LENGTH_SLOT]);
         byte[] received = new byte[length];
-        unpack(buffer, HEADER, received, 0, Math.min(length, INLINE_BYTES));
+        LongPacking.unpack(buffer, HEADER, received, 0, Math.min(length, INLINE_BYTES));
         if (length > INLINE_BYTES) {
             long[] rest = new long[(length - INLINE_BYTES + Long.BYTES - 1) / Long.BYTES];
             if (root) {
-                pack(message, INLINE_BYTES, length - INLINE_BYTES, rest, 0);
+                LongPacking.pack(message, INLINE_BYTES, length - INLINE_BYTES, rest, 0);
             }
             collective.allReduceSum(rest);
-            unpack(rest, 0, received, INLINE_BYTES, length - INLINE_BYTES);
+            LongPacking.unpack(rest, 0, received, INLINE_BYTES, length - INLINE_BYTES);
         }
         Object agreed = root ? local : AgreedValues.decode(received);
         StopReason seen = buffer[TERM_SLOT] > 0 ? StopReason.SIGNAL_TERM : buffer[INT_SLOT] > 0 ? StopReason.SIGNAL_INT : null;
@@ -104,19 +104,6 @@ public final class RankZeroCoordinator implements Coordinator {
             return seen;
         }
         return agreed;
-    }
-
-    private static void pack(byte[] source, int from, int count, long[] target, int slot) {
-        for (int i = 0; i < count; i++) {
-            int index = slot + i / Long.BYTES;
-            target[index] |= (source[from + i] & 0xFFL) << (8 * (i % Long.BYTES));
-        }
-    }
-
-    private static void unpack(long[] source, int slot, byte[] target, int from, int count) {
-        for (int i = 0; i < count; i++) {
-            target[from + i] = (byte) (source[slot + i / Long.BYTES] >>> (8 * (i % Long.BYTES)));
-        }
     }
 
     @Override

@@ -4,26 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metronome.callback.event.SyncEvent;
+import dev.metronome.callback.event.TrainerView;
 import dev.metronome.coordination.Collective;
 import dev.metronome.coordination.CoordinationException;
 import dev.metronome.localsgd.LocalSgd;
 import dev.metronome.localsgd.ParameterSync;
-import dev.metronome.schedule.EpochTrigger;
+import dev.metronome.schedule.BoundaryInput;
+import dev.metronome.schedule.NextDue;
 import dev.metronome.schedule.Rhythm;
-import dev.metronome.schedule.StepTrigger;
-import dev.metronome.schedule.Trigger;
+import dev.metronome.schedule.Scheduler;
+import dev.metronome.schedule.StopReason;
 import dev.metronome.state.TrainerState;
 import dev.metronome.task.TaskState;
+import dev.metronome.task.TrainingTask;
 import dev.metronome.tensor.DType;
 import dev.metronome.tensor.TensorData;
+import dev.metronome.time.RunClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * The local SGD side of a {@link LoopSession}: this rank's own step count, the plan of the
@@ -52,9 +58,9 @@ final class LocalRounds {
     private long syncs;
     private long lastSyncStep;
     private long stepLimit = Long.MAX_VALUE;
-    private String stepLimitCause = "stop";
     private long deadlineNanos = Long.MAX_VALUE;
-    private String deadlineCause = "stop";
+    private long lastMetNanos;
+    private long lastRankZeroWaitNanos;
 
     LocalRounds(LocalSgd settings, Collective collective, long stepsPerEpoch) {
         this.collective = Objects.requireNonNull(collective, "collective");
@@ -151,63 +157,22 @@ final class LocalRounds {
     }
 
     /**
-     * Plans the next interval from the synchronisation's agreed step and time: every rank trains
-     * until the step count or this rank's monotonic deadline is reached, whichever comes first.
+     * Plans the next interval from rank 0's step and time at a synchronisation (or at the start):
+     * every rank trains until the rhythm's next step target or limit, or until this rank's
+     * monotonic deadline for its next time target or limit, whichever comes first.
      *
-     * @param step rank 0's step at the synchronisation
-     * @param wallNanos rank 0's wall-clock time when it arrived at the synchronisation
-     * @param rankZeroWaitNanos how long rank 0 then waited for the others
+     * @param step rank 0's step
+     * @param wallNanos rank 0's wall-clock time when it arrived
+     * @param rankZeroWaitNanos how long rank 0 then waited for the others (0 at the start)
      * @param metNanos this rank's monotonic time when all ranks had arrived
-     * @param stopSteps rank 0's remaining steps to its step or epoch limit, if any
-     * @param stopNanos rank 0's remaining time to its time limit, if any
+     * @param scheduler the run's scheduler, for its step and time limits
      */
-    void plan(long step, long wallNanos, long rankZeroWaitNanos, long metNanos, OptionalLong stopSteps, OptionalLong stopNanos) {
-        stepLimit = Long.MAX_VALUE;
-        stepLimitCause = "stop";
-        for (Trigger trigger : rhythm.schedule().triggers().triggers()) {
-            long steps = trigger instanceof StepTrigger s ? s.stepsUntilNext(step)
-                    : trigger instanceof EpochTrigger e ? e.stepsUntilNext(step, stepsPerEpoch) : Long.MAX_VALUE;
-            if (steps < stepLimit) {
-                stepLimit = steps;
-                stepLimitCause = trigger.text();
-            }
-        }
-        if (stopSteps.isPresent() && stopSteps.getAsLong() <= stepLimit) {
-            stepLimit = Math.max(1, stopSteps.getAsLong());
-            stepLimitCause = "stop";
-        }
-        long nanos = Long.MAX_VALUE;
-        deadlineCause = "stop";
-        for (Map.Entry<String, Long> target : rhythm.targets().entrySet()) {
-            long until = target.getValue() - wallNanos;
-            if (until < nanos) {
-                nanos = until;
-                deadlineCause = target.getKey();
-            }
-        }
-        if (stopNanos.isPresent() && stopNanos.getAsLong() <= nanos) {
-            nanos = stopNanos.getAsLong();
-            deadlineCause = "stop";
-        }
-        deadlineNanos = nanos == Long.MAX_VALUE ? Long.MAX_VALUE
-                : metNanos + Math.max(0, nanos - rankZeroWaitNanos);
-    }
-
-    /**
-     * Tells whether this rank's interval is over after a step.
-     *
-     * @param taken steps this rank took in the interval
-     * @param nowNanos this rank's monotonic time
-     * @return what ended it (a trigger's text or {@code stop}), or null to keep training
-     */
-    String intervalOver(long taken, long nowNanos) {
-        if (taken >= stepLimit) {
-            return stepLimitCause;
-        }
-        if (nowNanos >= deadlineNanos) {
-            return deadlineCause;
-        }
-        return null;
+    void plan(long step, long wallNanos, long rankZeroWaitNanos, long metNanos, Scheduler scheduler) {
+        NextDue due = rhythm.nextDue(step, wallNanos);
+        stepLimit = Math.max(1, Math.min(due.steps().orElse(Long.MAX_VALUE), scheduler.stepsToLimit(step).orElse(Long.MAX_VALUE)));
+        long nanos = Math.min(due.time().map(Duration::toNanos).orElse(Long.MAX_VALUE),
+                scheduler.wallNanosToLimit(wallNanos).orElse(Long.MAX_VALUE));
+        deadlineNanos = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : metNanos + Math.max(0, nanos - rankZeroWaitNanos);
     }
 
     /**
@@ -220,24 +185,45 @@ final class LocalRounds {
         window.sumOverRanks(collective, everyRank);
     }
 
-    /**
-     * Sums a small buffer over the ranks (each rank fills its own slots).
-     *
-     * @param values this rank's values; overwritten with the sums
-     */
-    void exchange(long[] values) {
-        collective.allReduceSum(values);
+    /** Plans the next interval from the synchronisation just made. */
+    void planNext(BoundaryInput agreed, Scheduler scheduler) {
+        plan(agreed.step(), agreed.elapsed().wallNanos(), lastRankZeroWaitNanos, lastMetNanos, scheduler);
     }
 
     /**
-     * Synchronises the task's parameters with the other ranks' (collective) and moves the rhythm
-     * past the agreed step and time.
+     * Tells whether this rank's interval is over after a step.
      *
-     * @param task the task
-     * @param step rank 0's step at the synchronisation
-     * @param wallNanos rank 0's wall-clock time at the synchronisation
+     * @param taken steps this rank took in the interval
+     * @param nowNanos this rank's monotonic time
+     * @return true when the planned steps or the deadline are reached
      */
-    void synchronise(dev.metronome.task.TrainingTask task, long step, long wallNanos) {
+    boolean intervalOver(long taken, long nowNanos) {
+        return taken >= stepLimit || nowNanos >= deadlineNanos;
+    }
+
+    /**
+     * Synchronises (collective): gathers every rank's steps and wait, averages the parameter
+     * changes into the task's parameters through the outer update, and moves the rhythm past the
+     * agreed step and time.
+     *
+     * @param task this rank's task
+     * @param view the trainer's view, for the event
+     * @param agreed rank 0's boundary input, as agreed
+     * @param taken this rank's steps since the previous synchronisation
+     * @param arrivedNanos this rank's monotonic time when it arrived, before the agreement
+     * @param clock this rank's clock
+     * @return the synchronisation's event
+     */
+    SyncEvent synchronise(TrainingTask task, TrainerView view, BoundaryInput agreed, long taken, long arrivedNanos,
+            RunClock clock) {
+        lastMetNanos = clock.monotonicNanos();
+        int world = worldSize();
+        long[] stats = new long[2 * world];
+        stats[rank()] = taken;
+        stats[world + rank()] = lastMetNanos - arrivedNanos;
+        collective.allReduceSum(stats);
+        lastRankZeroWaitNanos = stats[world];
+        long start = clock.monotonicNanos();
         TaskState state = task.captureState();
         Map<String, float[]> parameters = floats(state.parameters());
         sync.sync(parameters);
@@ -247,9 +233,14 @@ final class LocalRounds {
         }
         task.restoreState(new TaskState(synced, state.optimizerState(), state.extra()));
         task.recycleState(state);
-        rhythm.poll(lastSyncStep, step, wallNanos);
-        lastSyncStep = step;
+        long duration = clock.monotonicNanos() - start;
+        String trigger = rhythm.poll(lastSyncStep, agreed.step(), agreed.elapsed().wallNanos());
+        lastSyncStep = agreed.step();
         syncs++;
+        StopReason stop = agreed.stopRequest();
+        String cause = stop != null ? (stop.isSignal() ? "signal" : "requested") : trigger != null ? trigger : "stop";
+        return new SyncEvent(view, syncs, Arrays.copyOfRange(stats, 0, world), Arrays.copyOfRange(stats, world, 2 * world),
+                duration, cause);
     }
 
     /**
@@ -261,51 +252,35 @@ final class LocalRounds {
      *     others, null
      */
     Gathered gather(TaskState own) {
-        int world = worldSize();
-        int rank = rank();
-        byte[] tensors = concatenate(own.optimizerState());
-        byte[] extra;
+        ObjectNode mine = JSON.createObjectNode().put("rank", rank()).put("step", localStep);
+        mine.set("task", own.extra());
+        byte[][] tensors = collective.allGather(concatenate(own.optimizerState()));
+        byte[][] entries;
         try {
-            extra = JSON.writeValueAsBytes(own.extra());
+            entries = collective.allGather(JSON.writeValueAsBytes(mine));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long[] header = new long[3 * world];
-        header[rank] = tensors.length;
-        header[world + rank] = extra.length;
-        header[2 * world + rank] = localStep;
-        collective.allReduceSum(header);
-        int[] offsets = new int[world + 1];
-        for (int r = 0; r < world; r++) {
-            offsets[r + 1] = offsets[r] + longsFor(header[r]) + longsFor(header[world + r]);
-        }
-        long[] payload = new long[offsets[world]];
-        pack(tensors, payload, offsets[rank]);
-        pack(extra, payload, offsets[rank] + longsFor(tensors.length));
-        collective.allReduceSum(payload);
-        if (rank != 0) {
+        if (rank() != 0) {
             return null;
         }
         Map<String, TensorData> optimizer = new LinkedHashMap<>(own.optimizerState());
         ArrayNode ranks = JSON.createArrayNode();
         ranks.addObject().put("rank", 0).put("step", localStep);
-        for (int r = 1; r < world; r++) {
-            if (header[r] != tensors.length) {
-                throw new CoordinationException("rank " + r + "'s optimizer state has " + header[r]
-                        + " bytes, rank 0's " + tensors.length + "; every rank must train the same model and optimizer", null);
+        for (int r = 1; r < worldSize(); r++) {
+            if (tensors[r].length != tensors[0].length) {
+                throw new CoordinationException("rank " + r + "'s optimizer state has " + tensors[r].length
+                        + " bytes, rank 0's " + tensors[0].length + "; every rank must train the same model and optimizer", null);
             }
-            byte[] bytes = unpack(payload, offsets[r], (int) header[r]);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buffer = ByteBuffer.wrap(tensors[r]).order(ByteOrder.LITTLE_ENDIAN);
             for (Map.Entry<String, TensorData> entry : own.optimizerState().entrySet()) {
                 byte[] values = new byte[entry.getValue().byteLength()];
                 buffer.get(values);
                 optimizer.put(PREFIX + "rank" + r + "/" + entry.getKey(),
                         TensorData.of(entry.getValue().dtype(), entry.getValue().shape(), values));
             }
-            byte[] json = unpack(payload, offsets[r] + longsFor(header[r]), (int) header[world + r]);
-            ObjectNode entry = ranks.addObject().put("rank", r).put("step", header[2 * world + r]);
             try {
-                entry.set("task", JSON.readTree(json));
+                ranks.add(JSON.readTree(entries[r]));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -346,21 +321,4 @@ final class LocalRounds {
         return out.array();
     }
 
-    private static int longsFor(long bytes) {
-        return Math.toIntExact((bytes + Long.BYTES - 1) / Long.BYTES);
-    }
-
-    private static void pack(byte[] bytes, long[] target, int slot) {
-        for (int i = 0; i < bytes.length; i++) {
-            target[slot + i / Long.BYTES] |= (bytes[i] & 0xFFL) << (8 * (i % Long.BYTES));
-        }
-    }
-
-    private static byte[] unpack(long[] source, int slot, int length) {
-        byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
-            bytes[i] = (byte) (source[slot + i / Long.BYTES] >>> (8 * (i % Long.BYTES)));
-        }
-        return bytes;
-    }
 }

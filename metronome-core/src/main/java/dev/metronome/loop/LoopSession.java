@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** One run of a {@link TrainingLoop}: the mutable state of the loop thread. */
@@ -87,7 +86,7 @@ final class LoopSession {
         StopReason stop = alreadyFinished();
         runClock.start();
         if (rounds != null) {
-            planInterval(step, runClock.read().wallNanos(), 0, runClock.monotonicNanos());
+            rounds.plan(step, runClock.read().wallNanos(), 0, runClock.monotonicNanos(), scheduler);
         }
         callbacks.onTrainBegin(new TrainBeginEvent(view, resume == null ? null : resume.checkpoint()));
         Throwable failure = null;
@@ -234,8 +233,7 @@ final class LoopSession {
             }
         }
         emitCompletedSaves();
-        StopReason external = stopSignal.reason() != null ? stopSignal.reason() : requests.stop() ? StopReason.REQUESTED : null;
-        return act(scheduler.decide(coordinator.agree(new BoundaryInput(step, runClock.read(), external, requests.actions()))));
+        return act(scheduler.decide(coordinator.agree(new BoundaryInput(step, runClock.read(), externalStop(), requests.actions()))));
     }
 
     /**
@@ -247,7 +245,7 @@ final class LoopSession {
     private StopReason runInterval() {
         requests.clear();
         long taken = 0;
-        String cause;
+        boolean over;
         do {
             StepOutcome outcome = task.trainStep(StepContext.of(rounds.localStep() + 1, stepsPerEpoch));
             rounds.stepTaken();
@@ -263,48 +261,25 @@ final class LoopSession {
                 }
             }
             emitCompletedSaves();
-            cause = stopSignal.reason() != null ? "signal" : requests.stop() ? "requested"
-                    : rounds.intervalOver(taken, runClock.monotonicNanos());
-        } while (cause == null);
+            over = externalStop() != null || rounds.intervalOver(taken, runClock.monotonicNanos());
+        } while (!over);
         long arrived = runClock.monotonicNanos();
-        StopReason external = stopSignal.reason() != null ? stopSignal.reason() : requests.stop() ? StopReason.REQUESTED : null;
         // Every rank sends its own step; rank 0's is the one agreed.
         BoundaryInput agreed = coordinator.agree(
-                new BoundaryInput(rounds.localStep(), runClock.read(), external, requests.actions()));
-        long met = runClock.monotonicNanos();
-        int world = rounds.worldSize();
-        long[] stats = new long[2 * world];
-        stats[rounds.rank()] = taken;
-        stats[world + rounds.rank()] = met - arrived;
-        rounds.exchange(stats);
-        long syncStart = runClock.monotonicNanos();
-        rounds.synchronise(task, agreed.step(), agreed.elapsed().wallNanos());
-        long duration = runClock.monotonicNanos() - syncStart;
+                new BoundaryInput(rounds.localStep(), runClock.read(), externalStop(), requests.actions()));
+        SyncEvent sync = rounds.synchronise(task, view, agreed, taken, arrived, runClock);
         step = agreed.step();
-        long[] steps = java.util.Arrays.copyOfRange(stats, 0, world);
-        long[] waits = java.util.Arrays.copyOfRange(stats, world, 2 * world);
-        callbacks.onSync(new SyncEvent(view, rounds.syncs(), steps, waits, duration, cause));
+        callbacks.onSync(sync);
         StopReason stop = act(scheduler.decide(agreed));
         if (stop == null) {
-            planInterval(agreed.step(), agreed.elapsed().wallNanos(), stats[world], met);
+            rounds.planNext(agreed, scheduler);
         }
         return stop;
     }
 
-    /** Plans the next local interval from the synchronisation rank 0 arrived at. */
-    private void planInterval(long at, long wallNanos, long rankZeroWaitNanos, long metNanos) {
-        long remaining = Long.MAX_VALUE;
-        OptionalLong maxSteps = scheduler.config().stop().maxSteps();
-        if (maxSteps.isPresent()) {
-            remaining = Math.min(remaining, maxSteps.getAsLong() - at);
-        }
-        if (scheduler.totalSteps().isPresent()) {
-            remaining = Math.min(remaining, scheduler.totalSteps().getAsLong() - at);
-        }
-        OptionalLong stopNanos = scheduler.maxTime().isPresent()
-                ? OptionalLong.of(scheduler.maxTime().get().toNanos() - wallNanos) : OptionalLong.empty();
-        rounds.plan(at, wallNanos, rankZeroWaitNanos, metNanos,
-                remaining == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(remaining), stopNanos);
+    /** A signal, or a callback's stop request, this rank has seen. */
+    private StopReason externalStop() {
+        return stopSignal.reason() != null ? stopSignal.reason() : requests.stop() ? StopReason.REQUESTED : null;
     }
 
     /** Logs, evaluates, saves and stops as decided at a boundary. */

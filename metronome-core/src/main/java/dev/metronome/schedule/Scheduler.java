@@ -350,6 +350,33 @@ public final class Scheduler {
     }
 
     /**
+     * Steps left until the step or epoch limit, for a loop that plans ahead (local SGD).
+     *
+     * @param step the step now
+     * @return the steps left (0 when reached), or empty without such a limit
+     */
+    public OptionalLong stepsToLimit(long step) {
+        OptionalLong max = config.stop().maxSteps();
+        OptionalLong total = totalSteps();
+        if (max.isEmpty() && total.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long limit = Math.min(max.orElse(Long.MAX_VALUE), total.orElse(Long.MAX_VALUE));
+        return OptionalLong.of(Math.max(0, limit - step));
+    }
+
+    /**
+     * Wall-clock time left until {@code max_time}, for a loop that plans ahead (local SGD).
+     *
+     * @param wallNanos the run's wall-clock time now
+     * @return the nanoseconds left (0 when reached), or empty without a time limit
+     */
+    public OptionalLong wallNanosToLimit(long wallNanos) {
+        return config.stop().maxTime().isPresent()
+                ? OptionalLong.of(Math.max(0, config.stop().maxTime().get().toNanos() - wallNanos)) : OptionalLong.empty();
+    }
+
+    /**
      * Returns the time limit, if set.
      *
      * @return the active wall-time limit

@@ -11,8 +11,9 @@ package dev.metronome.callback.event;
  * @param waitNanosPerRank how long each rank waited for the others to arrive, by rank
  * @param durationNanos how long the synchronisation itself took on this rank (the all-reduce of
  *     the parameter changes and the outer update), after all ranks had arrived
- * @param cause what ended rank 0's interval: a trigger's text, {@code stop}, {@code signal} or
- *     {@code requested}
+ * @param cause why the ranks met, the same on every rank: {@code signal} or {@code requested}
+ *     (a signal or a callback's stop request on some rank), else the sync trigger that fired on
+ *     rank 0's step and time ({@code 30s}, {@code 500 steps}), else {@code stop} (a limit)
  */
 public record SyncEvent(TrainerView view, long number, long[] stepsPerRank, long[] waitNanosPerRank, long durationNanos,
         String cause) {
