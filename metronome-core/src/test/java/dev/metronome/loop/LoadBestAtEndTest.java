@@ -10,9 +10,8 @@ import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.ScheduleConfigException;
 import dev.metronome.schedule.StopConditions;
 import dev.metronome.task.Evaluation;
+import dev.metronome.task.ForwardingTrainingTask;
 import dev.metronome.task.StepContext;
-import dev.metronome.task.StepOutcome;
-import dev.metronome.task.TaskState;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.time.MockClock;
 import java.util.Map;
@@ -25,23 +24,14 @@ class LoadBestAtEndTest {
     private final MockClock clock = new MockClock();
 
     /** A task whose evaluation loss is smallest after {@code bestAt} updates and grows after it. */
-    static final class OverfittingTask implements TrainingTask {
+    static final class OverfittingTask extends ForwardingTrainingTask {
         final FakeTask inner;
         final long bestAt;
 
         OverfittingTask(FakeTask inner, long bestAt) {
+            super(inner);
             this.inner = inner;
             this.bestAt = bestAt;
-        }
-
-        @Override
-        public long stepsPerEpoch() {
-            return inner.stepsPerEpoch();
-        }
-
-        @Override
-        public StepOutcome trainStep(StepContext context) {
-            return inner.trainStep(context);
         }
 
         @Override
@@ -49,26 +39,6 @@ class LoadBestAtEndTest {
             inner.evaluate(abandon);
             double loss = 0.1 + Math.abs(inner.updates() - bestAt) / 1000.0;
             return new Evaluation(Map.of("loss", loss), 100);
-        }
-
-        @Override
-        public TaskState captureState() {
-            return inner.captureState();
-        }
-
-        @Override
-        public void recycleState(TaskState state) {
-            inner.recycleState(state);
-        }
-
-        @Override
-        public void restoreState(TaskState state) {
-            inner.restoreState(state);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 

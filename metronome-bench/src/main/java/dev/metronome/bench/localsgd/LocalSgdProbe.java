@@ -16,10 +16,9 @@ import dev.metronome.optim.AdamSpec;
 import dev.metronome.schedule.ActionSchedule;
 import dev.metronome.schedule.ScheduleConfig;
 import dev.metronome.schedule.StopConditions;
-import dev.metronome.task.Evaluation;
+import dev.metronome.task.ForwardingTrainingTask;
 import dev.metronome.task.StepContext;
 import dev.metronome.task.StepOutcome;
-import dev.metronome.task.TaskState;
 import dev.metronome.task.TrainingTask;
 import dev.metronome.torch.GlooCollective;
 import dev.metronome.torch.TorchModelSpec;
@@ -29,7 +28,6 @@ import dev.metronome.torch.TorchTrainingTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 
 /**
  * One rank of {@code bench localsgd}, in its own JVM: joins the Gloo group from c10d's variables
@@ -45,10 +43,12 @@ public final class LocalSgdProbe {
     private LocalSgdProbe() {}
 
     /** A task whose steps take a fixed extra time: a slower machine. */
-    private record Slowed(TrainingTask inner, long delayMillis) implements TrainingTask {
-        @Override
-        public long stepsPerEpoch() {
-            return inner.stepsPerEpoch();
+    private static final class Slowed extends ForwardingTrainingTask {
+        private final long delayMillis;
+
+        Slowed(TrainingTask inner, long delayMillis) {
+            super(inner);
+            this.delayMillis = delayMillis;
         }
 
         @Override
@@ -58,32 +58,7 @@ public final class LocalSgdProbe {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return inner.trainStep(context);
-        }
-
-        @Override
-        public Evaluation evaluate(BooleanSupplier abandon) {
-            return inner.evaluate(abandon);
-        }
-
-        @Override
-        public TaskState captureState() {
-            return inner.captureState();
-        }
-
-        @Override
-        public void recycleState(TaskState state) {
-            inner.recycleState(state);
-        }
-
-        @Override
-        public void restoreState(TaskState state) {
-            inner.restoreState(state);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            return super.trainStep(context);
         }
     }
 

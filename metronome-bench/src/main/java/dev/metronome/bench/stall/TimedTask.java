@@ -1,6 +1,6 @@
 package dev.metronome.bench.stall;
 
-import dev.metronome.task.Evaluation;
+import dev.metronome.task.ForwardingTrainingTask;
 import dev.metronome.task.StepContext;
 import dev.metronome.task.StepOutcome;
 import dev.metronome.task.TaskState;
@@ -15,9 +15,8 @@ import java.util.function.BooleanSupplier;
  * and each training step, noting whether a checkpoint write was in flight when the step began and
  * when it ended.
  */
-final class TimedTask implements TrainingTask {
+final class TimedTask extends ForwardingTrainingTask {
 
-    private final TrainingTask task;
     private long lastCaptureNanos;
     private BooleanSupplier writerBusy = () -> false;
     private final List<StepTiming> steps = new ArrayList<>();
@@ -33,17 +32,12 @@ final class TimedTask implements TrainingTask {
     record StepTiming(long step, long nanos, boolean writing, boolean idle) {}
 
     TimedTask(TrainingTask task) {
-        this.task = task;
+        super(task);
     }
 
     /** @return how long the most recent {@link #captureState()} took */
     long lastCaptureNanos() {
         return lastCaptureNanos;
-    }
-
-    @Override
-    public long stepsPerEpoch() {
-        return task.stepsPerEpoch();
     }
 
     /**
@@ -64,7 +58,7 @@ final class TimedTask implements TrainingTask {
     public StepOutcome trainStep(StepContext context) {
         boolean busyAtStart = writerBusy.getAsBoolean();
         long start = Clock.SYSTEM.monotonicNanos();
-        StepOutcome outcome = task.trainStep(context);
+        StepOutcome outcome = super.trainStep(context);
         long nanos = Clock.SYSTEM.monotonicNanos() - start;
         boolean busyAtEnd = writerBusy.getAsBoolean();
         steps.add(new StepTiming(context.globalStep(), nanos, busyAtStart && busyAtEnd, !busyAtStart && !busyAtEnd));
@@ -72,30 +66,10 @@ final class TimedTask implements TrainingTask {
     }
 
     @Override
-    public Evaluation evaluate(BooleanSupplier abandon) {
-        return task.evaluate(abandon);
-    }
-
-    @Override
     public TaskState captureState() {
         long start = Clock.SYSTEM.monotonicNanos();
-        TaskState state = task.captureState();
+        TaskState state = super.captureState();
         lastCaptureNanos = Clock.SYSTEM.monotonicNanos() - start;
         return state;
-    }
-
-    @Override
-    public void recycleState(TaskState state) {
-        task.recycleState(state);
-    }
-
-    @Override
-    public void restoreState(TaskState state) {
-        task.restoreState(state);
-    }
-
-    @Override
-    public void close() {
-        task.close();
     }
 }
