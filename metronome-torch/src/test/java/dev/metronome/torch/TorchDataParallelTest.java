@@ -15,17 +15,10 @@ import dev.metronome.task.StepOutcome;
 import dev.metronome.task.TaskState;
 import dev.metronome.tensor.TensorData;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,24 +30,11 @@ import org.junit.jupiter.api.Test;
 class TorchDataParallelTest {
 
     private static DataSplits data;
-    private static ExecutorService ranks;
 
     @BeforeAll
     static void load() throws IOException {
         TorchRuntime.load(1);
         data = FraudSynthetic.of(5, 4_000, 0.25).load();
-        ranks = Executors.newFixedThreadPool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        ranks.shutdownNow();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static TorchTrainingTask.Builder task(int batch) {
@@ -78,23 +58,12 @@ class TorchDataParallelTest {
     }
 
     private static List<Result> inGroup(int world, int batch, int steps) throws Exception {
-        int port = freePort();
-        List<Future<Result>> futures = new ArrayList<>();
-        for (int rank = 0; rank < world; rank++) {
-            Rendezvous rendezvous = new Rendezvous("127.0.0.1", port, rank, world, rank, Duration.ofSeconds(30));
-            Callable<Result> work = () -> {
-                try (TorchProcessGroup group = TorchProcessGroup.join(rendezvous);
-                        TorchTrainingTask task = task(batch).optGroup(group).build()) {
-                    return train(task, steps);
-                }
-            };
-            futures.add(ranks.submit(work));
-        }
-        List<Result> results = new ArrayList<>();
-        for (Future<Result> future : futures) {
-            results.add(future.get(2, TimeUnit.MINUTES));
-        }
-        return results;
+        return LoopbackRanks.run(world, rendezvous -> {
+            try (TorchProcessGroup group = TorchProcessGroup.join(rendezvous);
+                    TorchTrainingTask task = task(batch).optGroup(group).build()) {
+                return train(task, steps);
+            }
+        });
     }
 
     @Test
@@ -141,7 +110,7 @@ class TorchDataParallelTest {
 
     @Test
     void aRankThatNeverArrives_isACoordinationErrorWithinTheTimeout() throws IOException {
-        Rendezvous alone = new Rendezvous("127.0.0.1", freePort(), 0, 2, 0, Duration.ofSeconds(2));
+        Rendezvous alone = new Rendezvous("127.0.0.1", LoopbackRanks.freePort(), 0, 2, 0, Duration.ofSeconds(2));
         long start = System.nanoTime();
         assertThatThrownBy(() -> TorchProcessGroup.join(alone)).isInstanceOf(CoordinationException.class)
                 .hasMessageStartingWith("rank 0: ");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.metronome.coordination.Collective;
 import dev.metronome.coordination.RankZeroCoordinator;
-import dev.metronome.coordination.Rendezvous;
 import dev.metronome.data.DataSplits;
 import dev.metronome.data.fraud.FraudSynthetic;
 import dev.metronome.localsgd.LocalSgd;
@@ -26,16 +25,9 @@ import dev.metronome.state.TrainerStateJson;
 import dev.metronome.task.TaskState;
 import dev.metronome.tensor.TensorData;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,24 +38,11 @@ import org.junit.jupiter.api.Test;
 class TorchLocalSgdTest {
 
     private static DataSplits data;
-    private static ExecutorService ranks;
 
     @BeforeAll
     static void load() throws IOException {
         TorchRuntime.load(1);
         data = FraudSynthetic.of(5, 4_000, 0.25).load();
-        ranks = Executors.newFixedThreadPool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        ranks.shutdownNow();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Keeps rank 0's snapshots in memory. */
@@ -93,34 +72,24 @@ class TorchLocalSgdTest {
 
     private static List<RankResult> train(OptimizerSpec optimizer, ScheduleConfig schedule, LocalSgd localSgd,
             ResumePoint resume) throws Exception {
-        int port = freePort();
-        List<Future<RankResult>> futures = new ArrayList<>();
-        for (int rank = 0; rank < 2; rank++) {
-            Rendezvous rendezvous = new Rendezvous("127.0.0.1", port, rank, 2, rank, Duration.ofSeconds(30));
-            futures.add(ranks.submit(() -> {
-                try (TorchProcessGroup group = TorchProcessGroup.join(rendezvous);
-                        TorchTrainingTask task = TorchTrainingTask.builder().setData(data)
-                                .setModel(new TorchModelSpec.Mlp(new int[] {10}, List.of(16), 2,
-                                        TorchModelSpec.Activation.RELU, 0))
-                                .optOptimizer(optimizer).optLearningRate(0.05).optBatchSize(64).optSeed(9)
-                                .optGroup(group).optLocalUpdates(localSgd != null).build()) {
-                    Collective collective = new GlooCollective(group);
-                    Snapshots snapshots = new Snapshots();
-                    TrainingLoop.Builder loop = TrainingLoop.builder().task(task).schedule(schedule)
-                            .coordinator(new RankZeroCoordinator(collective)).localSgd(localSgd, collective).resume(resume);
-                    if (rendezvous.rank() == 0) {
-                        loop.checkpointer(snapshots);
-                    }
-                    FitResult fit = loop.build().run();
-                    return new RankResult(task.captureState(), fit, snapshots);
+        return LoopbackRanks.run(2, rendezvous -> {
+            try (TorchProcessGroup group = TorchProcessGroup.join(rendezvous);
+                    TorchTrainingTask task = TorchTrainingTask.builder().setData(data)
+                            .setModel(new TorchModelSpec.Mlp(new int[] {10}, List.of(16), 2,
+                                    TorchModelSpec.Activation.RELU, 0))
+                            .optOptimizer(optimizer).optLearningRate(0.05).optBatchSize(64).optSeed(9)
+                            .optGroup(group).optLocalUpdates(localSgd != null).build()) {
+                Collective collective = new GlooCollective(group);
+                Snapshots snapshots = new Snapshots();
+                TrainingLoop.Builder loop = TrainingLoop.builder().task(task).schedule(schedule)
+                        .coordinator(new RankZeroCoordinator(collective)).localSgd(localSgd, collective).resume(resume);
+                if (rendezvous.rank() == 0) {
+                    loop.checkpointer(snapshots);
                 }
-            }));
-        }
-        List<RankResult> results = new ArrayList<>();
-        for (Future<RankResult> future : futures) {
-            results.add(future.get(2, TimeUnit.MINUTES));
-        }
-        return results;
+                FitResult fit = loop.build().run();
+                return new RankResult(task.captureState(), fit, snapshots);
+            }
+        });
     }
 
     private static ScheduleConfig steps(long steps) {
