@@ -84,9 +84,9 @@ public final class TorchTrainingTask implements TrainingTask {
     private final ClassifierEvaluation evaluation;
     private final TaskSignature signature;
     private final int inputs;
-    /** The most values one gradient all-reduce carries (16 MiB of float32). */
-    private static final long BUCKET_VALUES = 4L << 20;
     private final TorchProcessGroup group;
+    /** With a group and synchronous updates: sums the ranks' gradients before every update. */
+    private final GradientBuckets gradients;
     /** With a group: update from this rank's own shard alone (local SGD), without the gradient all-reduce. */
     private final boolean localUpdates;
     private final RankShard shard;
@@ -100,6 +100,7 @@ public final class TorchTrainingTask implements TrainingTask {
         this.data = builder.data;
         this.seed = builder.seed;
         this.group = builder.group;
+        this.gradients = builder.group == null || builder.localUpdates ? null : new GradientBuckets(builder.group);
         this.localUpdates = builder.localUpdates;
         this.shard = group == null ? RankShard.SINGLE : new RankShard(group.rank(), group.worldSize());
         this.accumulation = builder.accumulation;
@@ -247,7 +248,7 @@ public final class TorchTrainingTask implements TrainingTask {
             if (lossSum == null) {
                 lossSum = torch.zeros(1);
             }
-            double lossValue = group == null || localUpdates ? lossSum.item_double() : allReduceGradientsAndLoss(lossSum);
+            double lossValue = gradients == null ? lossSum.item_double() : gradients.allReduce(model.trainable().values(), lossSum);
             double gradientNorm = Double.NaN;
             if (maxGradientNorm > 0) {
                 gradientNorm = globalGradientNorm();
@@ -290,63 +291,6 @@ public final class TorchTrainingTask implements TrainingTask {
         }
         Tensor exampleWeights = classWeightTensor.index_select(0, classes);
         return picked.mul(exampleWeights).sum().neg().div(new Scalar(denominator));
-    }
-
-    /**
-     * Sums every rank's gradients and loss share in one coalesced buffer per bucket of at most
-     * {@value #BUCKET_VALUES} values, and writes the sums back into the gradients.
-     *
-     * @return the global batch's mean loss
-     */
-    private double allReduceGradientsAndLoss(Tensor lossShare) {
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            List<Tensor> gradients = new ArrayList<>();
-            for (Tensor parameter : model.trainable().values()) {
-                Tensor gradient = parameter.grad();
-                if (!gradient.defined()) {
-                    parameter.mutable_grad().put(torch.zeros_like(parameter));
-                    gradient = parameter.grad();
-                }
-                gradients.add(gradient);
-            }
-            List<Tensor> bucket = new ArrayList<>();
-            long values = 0;
-            int bucketNumber = 0;
-            for (int i = 0; i <= gradients.size(); i++) {
-                boolean last = i == gradients.size();
-                if (!last && (bucket.isEmpty() || values + gradients.get(i).numel() <= BUCKET_VALUES)) {
-                    bucket.add(gradients.get(i));
-                    values += gradients.get(i).numel();
-                    continue;
-                }
-                if (last) {
-                    bucket.add(lossShare.reshape(1));
-                }
-                reduceBucket(bucket, ++bucketNumber);
-                bucket.clear();
-                values = 0;
-                if (!last) {
-                    bucket.add(gradients.get(i));
-                    values += gradients.get(i).numel();
-                }
-            }
-            return lossShare.item_double();
-        }
-    }
-
-    private void reduceBucket(List<Tensor> tensors, int number) {
-        TensorVector flat = new TensorVector();
-        for (Tensor tensor : tensors) {
-            flat.push_back(tensor.reshape(-1));
-        }
-        Tensor buffer = torch.cat(flat);
-        group.allReduceSum(buffer, "gradient bucket " + number);
-        long offset = 0;
-        for (Tensor tensor : tensors) {
-            long size = tensor.numel();
-            tensor.copy_(buffer.narrow(0, offset, size).view(TorchTensors.shapeOf(tensor)));
-            offset += size;
-        }
     }
 
     private double globalGradientNorm() {
