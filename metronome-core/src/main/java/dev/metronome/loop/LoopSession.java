@@ -224,15 +224,8 @@ final class LoopSession {
     private StopReason runStep() {
         StepOutcome outcome = task.trainStep(StepContext.of(step + 1, stepsPerEpoch));
         step++;
-        logWindow.add(outcome);
         requests.clear();
-        if (!callbacks.isEmpty()) {
-            callbacks.onStepEnd(new StepEndEvent(view, outcome), requests);
-            if (step % stepsPerEpoch == 0) {
-                callbacks.onEpochEnd(new EpochEndEvent(view, step / stepsPerEpoch - 1), requests);
-            }
-        }
-        emitCompletedSaves();
+        stepEnded(outcome, step);
         return act(scheduler.decide(coordinator.agree(new BoundaryInput(step, runClock.read(), externalStop(), requests.actions()))));
     }
 
@@ -253,14 +246,7 @@ final class LoopSession {
             if (coordinator.rank() == 0) {
                 step = rounds.localStep();
             }
-            logWindow.add(outcome);
-            if (!callbacks.isEmpty()) {
-                callbacks.onStepEnd(new StepEndEvent(view, outcome), requests);
-                if (rounds.localStep() % stepsPerEpoch == 0) {
-                    callbacks.onEpochEnd(new EpochEndEvent(view, rounds.localStep() / stepsPerEpoch - 1), requests);
-                }
-            }
-            emitCompletedSaves();
+            stepEnded(outcome, rounds.localStep());
             over = externalStop() != null || rounds.intervalOver(taken, runClock.monotonicNanos());
         } while (!over);
         long arrived = runClock.monotonicNanos();
@@ -275,6 +261,23 @@ final class LoopSession {
             rounds.planNext(agreed, scheduler);
         }
         return stop;
+    }
+
+    /**
+     * After every step: the log window, the callbacks' step and epoch ends (their requests
+     * gathered), and the saves completed meanwhile.
+     *
+     * @param ownStep the step just taken, counted on this rank (its epoch ends are this rank's)
+     */
+    private void stepEnded(StepOutcome outcome, long ownStep) {
+        logWindow.add(outcome);
+        if (!callbacks.isEmpty()) {
+            callbacks.onStepEnd(new StepEndEvent(view, outcome), requests);
+            if (ownStep % stepsPerEpoch == 0) {
+                callbacks.onEpochEnd(new EpochEndEvent(view, ownStep / stepsPerEpoch - 1), requests);
+            }
+        }
+        emitCompletedSaves();
     }
 
     /** A signal, or a callback's stop request, this rank has seen. */
